@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { CodecotError } from './errors.ts';
+
+/** The only reader of process.env: every setting is validated here once, then frozen. */
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional());
+const port = z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).default(3000));
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+const repoName = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected owner/name')
+    .optional(),
+);
+const approverList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  z.array(z.string().regex(/^(slack|discord|local):[A-Za-z0-9_.-]+$/, 'expected platform:userId')),
+);
+
+const envSchema = z.object({
+  PORT: port,
+  CODECOT_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  CODECOT_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.codecot')),
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith('xoxb-', 'expected an xoxb- token').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith('xapp-', 'expected an xapp- token').optional(),
+  ),
+  SLACK_API_URL: optionalUrl,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_API_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  CODECOT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-5-mini')),
+  CODECOT_MODEL_API: z.preprocess(emptyToUndefined, z.enum(['responses', 'chat']).default('responses')),
+  GITHUB_TOKEN: optionalString,
+  GITHUB_API_URL: optionalUrl,
+  GITHUB_WEBHOOK_SECRET: optionalString,
+  CODECOT_DEFAULT_REPO: repoName,
+  CODECOT_AGENT_COMMAND: optionalString,
+  CODECOT_APPROVERS: approverList,
+  CODECOT_JOB_CONCURRENCY: positiveInt(2),
+  CODECOT_SHUTDOWN_SECONDS: positiveInt(30),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly database: { readonly url: string | undefined; readonly dataDir: string };
+  readonly slack:
+    | {
+        readonly botToken: string;
+        readonly signingSecret: string | undefined;
+        readonly appToken: string | undefined;
+        readonly apiUrl: string | undefined;
+      }
+    | undefined;
+  readonly discord: { readonly token: string; readonly apiUrl: string | undefined } | undefined;
+  readonly model: {
+    readonly apiKey: string | undefined;
+    readonly baseUrl: string | undefined;
+    readonly name: string;
+    readonly api: 'responses' | 'chat';
+    /** A model is usable with a key, or with a base URL alone (Ollama and other local servers). */
+    readonly configured: boolean;
+  };
+  readonly github:
+    | {
+        readonly token: string;
+        readonly apiUrl: string | undefined;
+        readonly webhookSecret: string | undefined;
+      }
+    | undefined;
+  readonly defaultRepo: string | undefined;
+  readonly agentCommand: string | undefined;
+  readonly approvers: readonly string[];
+  readonly jobConcurrency: number;
+  readonly shutdownSeconds: number;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw configError(problems);
+  }
+  const e = parsed.data;
+  const problems = crossFieldProblems(e);
+  if (problems.length > 0) throw configError(problems);
+  return deepFreeze(toConfig(e));
+}
+
+function crossFieldProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
+    );
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    problems.push('SLACK_BOT_TOKEN: required when other Slack variables are set');
+  }
+  if (!e.GITHUB_TOKEN && e.GITHUB_WEBHOOK_SECRET) {
+    problems.push('GITHUB_TOKEN: required when GITHUB_WEBHOOK_SECRET is set');
+  }
+  return problems;
+}
+
+function toConfig(e: Env): Config {
+  return {
+    port: e.PORT,
+    host: e.CODECOT_HOST,
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, dataDir: e.CODECOT_DATA_DIR },
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : undefined,
+    discord: e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL } : undefined,
+    model: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      name: e.CODECOT_MODEL,
+      api: e.CODECOT_MODEL_API,
+      configured: Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL),
+    },
+    github: e.GITHUB_TOKEN
+      ? { token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL, webhookSecret: e.GITHUB_WEBHOOK_SECRET }
+      : undefined,
+    defaultRepo: e.CODECOT_DEFAULT_REPO,
+    agentCommand: e.CODECOT_AGENT_COMMAND,
+    approvers: e.CODECOT_APPROVERS,
+    jobConcurrency: e.CODECOT_JOB_CONCURRENCY,
+    shutdownSeconds: e.CODECOT_SHUTDOWN_SECONDS,
+  };
+}
+
+/** Every secret the config holds, so the redactor masks them even when they match no known shape. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+    config.discord?.token,
+    config.model.apiKey,
+    config.github?.token,
+    config.github?.webhookSecret,
+    config.database.url ? passwordOf(config.database.url) : undefined,
+  ].filter((s): s is string => Boolean(s));
+}
+
+function passwordOf(url: string): string | undefined {
+  const password = new URL(url).password;
+  return password ? decodeURIComponent(password) : undefined;
+}
+
+function configError(problems: string[]): CodecotError {
+  return new CodecotError(
+    'config_invalid',
+    `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+  );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
