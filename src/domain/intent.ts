@@ -1,0 +1,26 @@
+import { defineMachine } from './state-machine.ts';
+
+export type IntentState = 'detected' | 'proposed' | 'superseded' | 'dismissed';
+export type IntentTrigger = 'mention' | 'command' | 'emoji' | 'passive';
+
+/** An intent: something a conversation asks to be built, found by one of the three triggers. */
+export const intentMachine = defineMachine<IntentState>('intent', {
+  detected: ['proposed', 'dismissed'],
+  proposed: ['superseded', 'dismissed'],
+  superseded: [],
+  dismissed: [],
+});
+
+export interface Intent {
+  id: string;
+  channelId: string;
+  threadId: string | null;
+  trigger: IntentTrigger;
+  state: IntentState;
+  title: string;
+  summary: string;
+  confidence: number;
+  evidenceMessageIds: string[];
+  requestedBy: string | null;
+  createdAt: Date;
+}
