@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import { fromKysely, fromPglite, type Job, PgBoss } from 'pg-boss';
+import { CodecotError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/database.ts';
+import type { Database } from '../store/tables.ts';
+import { jobIdFor } from './job-key.ts';
+
+/** A job handler: small, idempotent, awaits all its work; throwing makes the queue retry it. */
+export type JobHandler<P> = (payload: P, context: { jobId: string; attempt: number }) => Promise<void>;
+
+export interface EnqueueOptions {
+  /** What the job works on; the same queue and key never run twice. */
+  key: string;
+  /** Enqueue inside this transaction, so the job exists exactly when the rows that need it do. */
+  trx?: Kysely<Database>;
+  startAfterSeconds?: number;
+}
+
+export interface QueueDefaults {
+  /** How often expired (interrupted) jobs are looked for; a crash is noticed within about this long. */
+  maintenanceSeconds: number;
+  /** How long a job may run before it counts as interrupted and is retried. */
+  expireInSeconds: number;
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export interface JobQueue {
+  /** Starts pg-boss and creates the named queues, so enqueueing inside a transaction needs no DDL. */
+  start(queues: readonly string[]): Promise<void>;
+  /** Returns true when the job was new, false when a job with that key already existed. */
+  enqueue<P extends object>(queue: string, payload: P, options: EnqueueOptions): Promise<boolean>;
+  /** Starts working a queue with a handler; the queue is created on first use. */
+  work<P extends object>(
+    queue: string,
+    handler: JobHandler<P>,
+    options?: { concurrency?: number; pollSeconds?: number } & Partial<QueueDefaults>,
+  ): Promise<void>;
+  /** Runs pg-boss's maintenance now: expired (interrupted) jobs go back to retry. */
+  supervise(): Promise<void>;
+  /** Stops fetching, waits up to `timeoutMs` for running jobs, then closes. */
+  stop(timeoutMs: number): Promise<void>;
+  readonly boss: PgBoss;
+}
+
+const DEFAULTS: QueueDefaults = {
+  maintenanceSeconds: 10,
+  expireInSeconds: 15 * 60,
+  retryLimit: 5,
+  retryDelaySeconds: 5,
+};
+
+export function createJobQueue(
+  store: Store,
+  logger: Logger,
+  defaults: Partial<QueueDefaults> = {},
+): JobQueue {
+  const settings = { ...DEFAULTS, ...defaults };
+  const maintenance = {
+    superviseIntervalSeconds: settings.maintenanceSeconds,
+    monitorIntervalSeconds: settings.maintenanceSeconds,
+  };
+  const boss = store.pglite
+    ? new PgBoss({ db: fromPglite(store.pglite), backend: 'pglite', ...maintenance })
+    : new PgBoss({ connectionString: store.url ?? '', max: 4, ...maintenance });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  const created = new Set<string>();
+
+  async function ensureQueue(name: string, options: Partial<QueueDefaults> = {}): Promise<void> {
+    if (created.has(name)) return;
+    const merged = { ...settings, ...options };
+    await boss.createQueue(name, {
+      expireInSeconds: merged.expireInSeconds,
+      retryLimit: merged.retryLimit,
+      retryDelay: merged.retryDelaySeconds,
+      retryBackoff: true,
+    });
+    created.add(name);
+  }
+
+  return {
+    boss,
+    async start(queues) {
+      await boss.start();
+      for (const name of queues) await ensureQueue(name);
+    },
+    async enqueue(queue, payload, options) {
+      if (!created.has(queue)) {
+        // On the embedded engine a transaction holds the only connection: creating the queue now would wait forever.
+        if (options.trx) throw new CodecotError('bad_input', `job queue ${queue} was not declared at start`);
+        await ensureQueue(queue);
+      }
+      const id = await boss.send(queue, payload, {
+        id: jobIdFor(queue, options.key),
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+        ...(options.trx ? { db: fromKysely(options.trx) } : {}),
+      });
+      return id !== null;
+    },
+    async work(queue, handler, options = {}) {
+      await ensureQueue(queue, options);
+      await boss.work(
+        queue,
+        { localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: options.pollSeconds ?? 1 },
+        async (jobs: Job<object>[]) => {
+          for (const job of jobs) {
+            await handler(job.data as never, { jobId: job.id, attempt: job.retryCount + 1 });
+          }
+        },
+      );
+    },
+    async supervise() {
+      await boss.supervise();
+    },
+    async stop(timeoutMs) {
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    },
+  };
+}
