@@ -1,0 +1,83 @@
+import type { Config } from './config.ts';
+import { healthRoute } from './http/health.ts';
+import { createHttpServer, type HttpServer } from './http/server.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import type { Logger } from './logger.ts';
+import type { ChatPlatform } from './ports/chat-platform.ts';
+import { openStore, type Store } from './store/database.ts';
+import { migrateToLatest } from './store/migrate.ts';
+
+/** What the composition root hands the core: adapters built from config, already constructed. */
+export interface Adapters {
+  chats: ChatPlatform[];
+  /** Lets an adapter mount its webhook routes on the one HTTP server before it starts listening. */
+  mountRoutes?: (http: HttpServer) => void;
+}
+
+export interface RunningCodecot {
+  port: number;
+  store: Store;
+  queue: JobQueue;
+  http: HttpServer;
+  /** Stops taking requests, drains running jobs (up to the configured time), closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the store, migrates, starts the queue and the HTTP server, then the chat platforms. */
+export async function startCodecot(
+  config: Config,
+  logger: Logger,
+  adapters: Adapters,
+): Promise<RunningCodecot> {
+  const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir });
+  const applied = await migrateToLatest(store.db);
+  logger.info({ engine: store.engine, applied }, 'database ready');
+
+  const queue = createJobQueue(store, logger);
+  await queue.start([]);
+
+  const http = createHttpServer(logger);
+  http.route('GET', '/healthz', healthRoute(store));
+  adapters.mountRoutes?.(http);
+  const { port } = await http.listen(config.port, config.host);
+  logger.info({ port, host: config.host }, 'http server listening');
+
+  logConfiguration(config, adapters, logger);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('shutting down');
+      for (const chat of adapters.chats)
+        await chat.stop().catch((err: unknown) => logger.warn({ err }, 'chat stop failed'));
+      await http.close();
+      await queue.stop(config.shutdownSeconds * 1_000);
+      await store.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { port, store, queue, http, stop };
+}
+
+function logConfiguration(config: Config, adapters: Adapters, logger: Logger): void {
+  logger.info(
+    {
+      chat: adapters.chats.map((c) => c.name),
+      slack: config.slack
+        ? config.slack.appToken
+          ? 'socket mode'
+          : 'http events'
+        : 'not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)',
+      discord: config.discord ? 'configured' : 'not configured (set DISCORD_TOKEN)',
+      model: config.model.configured
+        ? `${config.model.name} via ${config.model.api} API${config.model.baseUrl ? ` at ${config.model.baseUrl}` : ''}`
+        : 'not configured (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server such as Ollama)',
+      codeHost: config.github
+        ? `github${config.github.apiUrl ? ` at ${config.github.apiUrl}` : ''}`
+        : 'not configured (set GITHUB_TOKEN)',
+      database: config.database.url ? 'postgresql' : `embedded pglite in ${config.database.dataDir}`,
+    },
+    'configuration',
+  );
+}
