@@ -2,16 +2,16 @@ import type { Config } from './config.ts';
 import { healthRoute } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { ALL_QUEUES } from './jobs/queues.ts';
 import type { Logger } from './logger.ts';
+import { startPipeline } from './pipeline/index.ts';
 import type { ChatPlatform } from './ports/chat-platform.ts';
 import { openStore, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 
-/** What the composition root hands the core: adapters built from config, already constructed. */
+/** What the composition root hands the core: adapters built from config, not yet started. */
 export interface Adapters {
   chats: ChatPlatform[];
-  /** Lets an adapter mount its webhook routes on the one HTTP server before it starts listening. */
-  mountRoutes?: (http: HttpServer) => void;
 }
 
 export interface RunningCodecot {
@@ -34,14 +34,21 @@ export async function startCodecot(
   logger.info({ engine: store.engine, applied }, 'database ready');
 
   const queue = createJobQueue(store, logger);
-  await queue.start([]);
+  await queue.start(ALL_QUEUES);
+  const sink = await startPipeline({ db: store.db, queue, logger, config, chats: adapters.chats });
 
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store));
-  adapters.mountRoutes?.(http);
+  for (const chat of adapters.chats) {
+    for (const route of chat.httpRoutes?.() ?? []) http.route(route.method, route.path, route.handler);
+  }
   const { port } = await http.listen(config.port, config.host);
   logger.info({ port, host: config.host }, 'http server listening');
 
+  for (const chat of adapters.chats) {
+    await chat.start(sink);
+    logger.info({ platform: chat.name }, 'chat platform connected');
+  }
   logConfiguration(config, adapters, logger);
 
   let stopping: Promise<void> | undefined;

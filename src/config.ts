@@ -48,6 +48,13 @@ const envSchema = z.object({
   SLACK_API_URL: optionalUrl,
   DISCORD_TOKEN: optionalString,
   DISCORD_API_URL: optionalUrl,
+  DISCORD_TRUSTED_ROLE_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{15,21}$/, 'expected a role id')
+      .optional(),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   CODECOT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-5-mini')),
@@ -77,7 +84,13 @@ export interface Config {
         readonly apiUrl: string | undefined;
       }
     | undefined;
-  readonly discord: { readonly token: string; readonly apiUrl: string | undefined } | undefined;
+  readonly discord:
+    | {
+        readonly token: string;
+        readonly apiUrl: string | undefined;
+        readonly trustedRoleId: string | undefined;
+      }
+    | undefined;
   readonly model: {
     readonly apiKey: string | undefined;
     readonly baseUrl: string | undefined;
@@ -142,7 +155,9 @@ function toConfig(e: Env): Config {
           apiUrl: e.SLACK_API_URL,
         }
       : undefined,
-    discord: e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL } : undefined,
+    discord: e.DISCORD_TOKEN
+      ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, trustedRoleId: e.DISCORD_TRUSTED_ROLE_ID }
+      : undefined,
     model: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,

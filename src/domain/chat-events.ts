@@ -11,13 +11,8 @@ export type ChatEvent =
   | (Base & { type: 'mention'; message: ChatMessage })
   | (Base & { type: 'message_edited'; ref: MessageRef; text: string; at: Date })
   | (Base & { type: 'message_deleted'; ref: MessageRef; at: Date })
-  | (Base & {
-      type: 'reaction_added' | 'reaction_removed';
-      target: MessageRef;
-      user: ChatUser;
-      emoji: string;
-      at: Date;
-    })
+  | (Base & { type: 'reaction_added'; target: MessageRef; user: ChatUser; emoji: string; at: Date })
+  | (Base & { type: 'reaction_removed'; target: MessageRef; user: ChatUser; emoji: string; at: Date })
   | (Base & {
       type: 'command';
       channel: ChannelRef;

@@ -1,5 +1,6 @@
 import type { ChannelRef, ChatMessage, MessageRef, PlatformName, RichMessage } from '../domain/chat.ts';
 import type { ChatEvent, InboundResult } from '../domain/chat-events.ts';
+import type { RouteHandler } from '../http/server.ts';
 
 /** Receives every canonical inbound event; it persists and enqueues, then returns quickly. */
 export type InboundSink = (event: ChatEvent) => Promise<InboundResult>;
@@ -28,4 +29,12 @@ export interface ChatPlatform {
   threadHistory(ref: MessageRef, limit: number): Promise<ChatMessage[]>;
   /** Shows a message to one user only, where the platform can. */
   postEphemeral?(channel: ChannelRef, userId: string, text: string, threadId?: string): Promise<void>;
+  /** Webhook routes to mount on the one HTTP server, for platforms that push events over HTTP. */
+  httpRoutes?(): HttpRoute[];
+}
+
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: RouteHandler;
 }
