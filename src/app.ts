@@ -1,18 +1,32 @@
+import type { LanguageModel } from 'ai';
 import type { Config } from './config.ts';
 import { healthRoute } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { ALL_QUEUES } from './jobs/queues.ts';
 import type { Logger } from './logger.ts';
+import type { Routing } from './pipeline/context.ts';
 import { startPipeline } from './pipeline/index.ts';
 import type { ChatPlatform } from './ports/chat-platform.ts';
+import type { CodeHost } from './ports/code-host.ts';
 import { openStore, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 
 /** What the composition root hands the core: adapters built from config, not yet started. */
 export interface Adapters {
   chats: ChatPlatform[];
+  model?: { model: LanguageModel; modelName: string } | undefined;
+  codeHost?: CodeHost | undefined;
+  routing?: Routing | undefined;
 }
+
+/** Until an executor is wired, specs say plainly that nothing can run them yet. */
+const NO_EXECUTOR: Routing = {
+  agent: 'not available yet',
+  sandbox: 'not available yet',
+  isolated: true,
+  canExecute: false,
+};
 
 export interface RunningCodecot {
   port: number;
@@ -35,7 +49,16 @@ export async function startCodecot(
 
   const queue = createJobQueue(store, logger);
   await queue.start(ALL_QUEUES);
-  const sink = await startPipeline({ db: store.db, queue, logger, config, chats: adapters.chats });
+  const sink = await startPipeline({
+    db: store.db,
+    queue,
+    logger,
+    config,
+    chats: adapters.chats,
+    model: adapters.model,
+    codeHost: adapters.codeHost,
+    routing: adapters.routing ?? NO_EXECUTOR,
+  });
 
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store));

@@ -66,6 +66,11 @@ const envSchema = z.object({
   CODECOT_AGENT_COMMAND: optionalString,
   CODECOT_APPROVERS: approverList,
   CODECOT_JOB_CONCURRENCY: positiveInt(2),
+  CODECOT_QUIET_SECONDS: positiveInt(120),
+  CODECOT_BURST_LIMIT: positiveInt(60),
+  CODECOT_PASSIVE_PREFILTER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  CODECOT_PASSIVE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.7)),
+
   CODECOT_SHUTDOWN_SECONDS: positiveInt(30),
 });
 
@@ -110,6 +115,11 @@ export interface Config {
   readonly agentCommand: string | undefined;
   readonly approvers: readonly string[];
   readonly jobConcurrency: number;
+  readonly quietSeconds: number;
+  readonly burstLimit: number;
+  readonly passiveThreshold: number;
+  readonly passivePrefilter: boolean;
+
   readonly shutdownSeconds: number;
 }
 
@@ -172,6 +182,11 @@ function toConfig(e: Env): Config {
     agentCommand: e.CODECOT_AGENT_COMMAND,
     approvers: e.CODECOT_APPROVERS,
     jobConcurrency: e.CODECOT_JOB_CONCURRENCY,
+    quietSeconds: e.CODECOT_QUIET_SECONDS,
+    burstLimit: e.CODECOT_BURST_LIMIT,
+    passiveThreshold: e.CODECOT_PASSIVE_THRESHOLD,
+    passivePrefilter: e.CODECOT_PASSIVE_PREFILTER === 'on',
+
     shutdownSeconds: e.CODECOT_SHUTDOWN_SECONDS,
   };
 }

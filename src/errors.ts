@@ -8,6 +8,7 @@ export type CodecotErrorCode =
   | 'not_found'
   | 'platform_error'
   | 'model_error'
+  | 'budget_exhausted'
   | 'sandbox_error'
   | 'code_host_error'
   | 'prompt_template_error';

@@ -1,3 +1,4 @@
+import type { MessageRef } from './chat.ts';
 import { defineMachine } from './state-machine.ts';
 
 export type IntentState = 'detected' | 'proposed' | 'superseded' | 'dismissed';
@@ -21,6 +22,8 @@ export interface Intent {
   summary: string;
   confidence: number;
   evidenceMessageIds: string[];
+  /** The message the spec is posted under (in its thread). */
+  triggerRef: MessageRef | null;
   requestedBy: string | null;
   createdAt: Date;
 }

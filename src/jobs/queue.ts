@@ -42,6 +42,8 @@ export interface JobQueue {
   /** Stops fetching, waits up to `timeoutMs` for running jobs, then closes. */
   stop(timeoutMs: number): Promise<void>;
   readonly boss: PgBoss;
+  /** How many times a job runs before it is failed for good (first run plus retries). */
+  readonly maxAttempts: number;
 }
 
 const DEFAULTS: QueueDefaults = {
@@ -81,6 +83,8 @@ export function createJobQueue(
 
   return {
     boss,
+    maxAttempts: settings.retryLimit + 1,
+
     async start(queues) {
       await boss.start();
       for (const name of queues) await ensureQueue(name);

@@ -2,6 +2,13 @@
 export const QUEUES = {
   /** One job per inbound chat event that needs more than storing: mentions, reactions, joins. */
   chatEvent: 'chat-event',
+  /** Drafts the first spec version of an intent (key: intent id). */
+  draftSpec: 'draft-spec',
+
+  /** Reads a quiet burst of a watched channel (key: channel and time bucket). */
+  listen: 'listen',
+  /** Runs an approved spec version (key: spec version id and iteration). */
+  execute: 'execute',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -14,7 +14,9 @@ export interface CommandDeps {
 export const HELP = [
   '*Codecot* turns a discussion into an approved spec and a validated pull request.',
   '`/codecot help` this help',
+  '`/codecot spec <request>` propose a spec for a change',
   '`/codecot status` what Codecot knows about this channel',
+
   '`/codecot repo <owner/name>` link this channel to a repository',
   '`/codecot watch on|off` listen to the channel and propose specs without being asked',
   '`/codecot approvers [add|remove|set] <@user…>` who may approve specs here; `/codecot approvers quorum <n>`',
@@ -37,6 +39,11 @@ export async function handleCommand(deps: CommandDeps, event: CommandEvent): Pro
       return watch(deps, channel, event, args);
     case 'approvers':
       return approvers(deps, channel, event, args);
+    case 'spec':
+      return specRequest(event);
+    case 'digest':
+      return 'Digests are not available in this version of Codecot yet.';
+
     default:
       return HELP;
   }
@@ -154,4 +161,13 @@ export function userIdFrom(token: string, platform: string): string | undefined 
 function mention(id: string): string {
   const raw = id.slice(id.indexOf(':') + 1);
   return `<@${raw}>`;
+}
+
+/** `/codecot spec <request>`: the draft itself runs as a job; the reply only confirms. */
+function specRequest(event: CommandEvent): string {
+  const refusal = refuseUntrusted(event);
+  if (refusal) return 'Only trusted members of this workspace can request specs.';
+  const request = event.args.trim();
+  if (!request) return 'Usage: `/codecot spec <what should change>`';
+  return `Drafting a spec for: ${request}\nIt will appear in this channel, in a thread, for approval.`;
 }

@@ -1,14 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import type { PlatformName } from '../domain/chat.ts';
+import type { MessageRef, PlatformName } from '../domain/chat.ts';
+import { decodeEvent } from '../domain/event-codec.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatPlatform, InboundSink } from '../ports/chat-platform.ts';
+import type { CodeHost } from '../ports/code-host.ts';
+import { findIntent } from '../store/repositories/intents.ts';
 import type { Database } from '../store/tables.ts';
+import type { Routing, StageDeps } from './context.ts';
+import { draftSpec } from './draft-spec.ts';
 import { handleChatEvent } from './handle-chat-event.ts';
 import { handleCommand } from './handle-command.ts';
 import { createInboundSink } from './ingest-event.ts';
+import { listenToWindow } from './listen-passively.ts';
+import type { ModelDeps } from './model-call.ts';
+import { reportFailure } from './report-failure.ts';
 
 export interface PipelineDeps {
   db: Kysely<Database>;
@@ -16,24 +24,72 @@ export interface PipelineDeps {
   logger: Logger;
   config: Config;
   chats: readonly ChatPlatform[];
+  model: Omit<ModelDeps, 'db' | 'logger'> | undefined;
+  codeHost: CodeHost | undefined;
+  routing: Routing;
 }
 
 /** Wires the whole flow in one place: the inbound sink and every job handler. */
 export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
-  const chats = new Map<PlatformName, ChatPlatform>(deps.chats.map((c) => [c.name, c]));
-  const commandDeps = {
+  const { config } = deps;
+  const stage: StageDeps = {
     db: deps.db,
-    defaults: { approvers: deps.config.approvers, repo: deps.config.defaultRepo },
+    queue: deps.queue,
+    logger: deps.logger,
+    chats: new Map<PlatformName, ChatPlatform>(deps.chats.map((c) => [c.name, c])),
+    model: deps.model ? { ...deps.model, db: deps.db, logger: deps.logger } : undefined,
+    codeHost: deps.codeHost,
+    routing: deps.routing,
+    defaults: { approvers: config.approvers, repo: config.defaultRepo },
+    passiveThreshold: config.passiveThreshold,
+    passivePrefilter: config.passivePrefilter,
+
+    quietSeconds: config.quietSeconds,
+    burstLimit: config.burstLimit,
   };
+  const concurrency = { concurrency: config.jobConcurrency };
+  const max = deps.queue.maxAttempts;
   await deps.queue.work<{ event: Record<string, unknown> }>(
     QUEUES.chatEvent,
-    (payload) => handleChatEvent({ chats, logger: deps.logger }, payload),
-    { concurrency: deps.config.jobConcurrency },
+    (p, job) =>
+      handleChatEvent(stage, p).catch((e: unknown) =>
+        reportFailure(stage, whereToReport(p), e, { number: job.attempt, max }),
+      ),
+    concurrency,
+  );
+  await deps.queue.work<{ intentId: string }>(
+    QUEUES.draftSpec,
+    (p, job) =>
+      draftSpec(stage, p).catch(async (e: unknown) =>
+        reportFailure(stage, await triggerOf(stage, p.intentId), e, { number: job.attempt, max }),
+      ),
+    concurrency,
+  );
+  await deps.queue.work<{ channelId: string }>(
+    QUEUES.listen,
+    (p, job) =>
+      listenToWindow(stage, p).catch((e: unknown) =>
+        reportFailure(stage, undefined, e, { number: job.attempt, max }),
+      ),
+    concurrency,
   );
   return createInboundSink({
     db: deps.db,
     queue: deps.queue,
     logger: deps.logger,
-    handleCommand: (event) => handleCommand(commandDeps, event),
+    handleCommand: (event) => handleCommand({ db: deps.db, defaults: stage.defaults }, event),
+    listening: stage.model ? { quietSeconds: config.quietSeconds, burstLimit: config.burstLimit } : undefined,
   });
+}
+
+/** Where a chat event's failure is told: the message it was about. */
+function whereToReport(payload: { event: Record<string, unknown> }): MessageRef | undefined {
+  const event = decodeEvent(payload.event);
+  if (event.type === 'mention' || event.type === 'message') return event.message.ref;
+  if (event.type === 'reaction_added' || event.type === 'reaction_removed') return event.target;
+  return undefined;
+}
+
+async function triggerOf(stage: StageDeps, intentId: string): Promise<MessageRef | undefined> {
+  return (await findIntent(stage.db, intentId))?.triggerRef ?? undefined;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { messageKey } from '../domain/chat.ts';
+import { channelKey, messageKey, threadKey } from '../domain/chat.ts';
 import type { ChatEvent, InboundResult } from '../domain/chat-events.ts';
 import { encodeEvent } from '../domain/event-codec.ts';
 import type { JobQueue } from '../jobs/queue.ts';
@@ -9,7 +9,9 @@ import type { InboundSink } from '../ports/chat-platform.ts';
 import { ensureChannel } from '../store/repositories/channels.ts';
 import { recordInboundEvent } from '../store/repositories/inbound-events.ts';
 import { deleteMessage, editMessage, saveMessage } from '../store/repositories/messages.ts';
+import { findSpecByThread } from '../store/repositories/specs.ts';
 import type { Database } from '../store/tables.ts';
+import { type ListenSettings, scheduleListening } from './listen-passively.ts';
 
 export interface IngestDeps {
   db: Kysely<Database>;
@@ -17,20 +19,21 @@ export interface IngestDeps {
   logger: Logger;
   /** Slash commands are answered right away (they only read or change channel settings). */
   handleCommand(event: Extract<ChatEvent, { type: 'command' }>): Promise<string>;
+  /** Passive listening settings; undefined when no model is configured (nothing to listen with). */
+  listening: ListenSettings | undefined;
 }
 
 /**
  * The inbound path every adapter calls before it acknowledges: drop redeliveries, persist, and
  * enqueue follow-up work, all in one transaction, so an acknowledged event is never lost and a
- * redelivered one never does anything twice. Heavy work happens in the job.
+ * redelivered one never does anything twice. Heavy work happens in the jobs.
  */
 export function createInboundSink(deps: IngestDeps): InboundSink {
   return async (event) => {
     if (event.type === 'command') return commandReply(deps, event);
     const fresh = await deps.db.transaction().execute(async (trx) => {
       if (!(await recordInboundEvent(trx, event.eventId, event.type))) return false;
-      await persist(trx, event);
-      if (needsJob(event)) {
+      if (await persist(trx, deps, event)) {
         await deps.queue.enqueue(
           QUEUES.chatEvent,
           { event: encodeEvent(event) },
@@ -49,35 +52,47 @@ async function commandReply(
   event: Extract<ChatEvent, { type: 'command' }>,
 ): Promise<InboundResult> {
   if (!(await recordInboundEvent(deps.db, event.eventId, event.type))) return {};
-  return { reply: await deps.handleCommand(event) };
+  const reply = await deps.handleCommand(event);
+  if (event.subcommand === 'spec' && event.args.trim() && event.user.trust === 'trusted') {
+    await deps.queue.enqueue(QUEUES.chatEvent, { event: encodeEvent(event) }, { key: event.eventId });
+  }
+  return { reply };
 }
 
-async function persist(trx: Kysely<Database>, event: ChatEvent): Promise<void> {
+/** Stores the event; returns whether a job must act on it. */
+async function persist(trx: Kysely<Database>, deps: IngestDeps, event: ChatEvent): Promise<boolean> {
   switch (event.type) {
-    case 'message':
     case 'mention':
       await ensureChannel(trx, event.message.ref.channel);
       await saveMessage(trx, event.message);
-      return;
+      return true;
+    case 'message': {
+      const channel = await ensureChannel(trx, event.message.ref.channel);
+      await saveMessage(trx, event.message);
+      if (event.message.author.isBot) return false;
+      if (channel.passiveListening && deps.listening) {
+        await scheduleListening(trx, deps.queue, deps.listening, channelKey(channel.ref), event.message.at);
+      }
+      // A reply in a spec's thread revises the spec.
+      return (
+        event.message.ref.threadId !== undefined &&
+        (await findSpecByThread(trx, threadKey(event.message.ref))) !== undefined
+      );
+    }
     case 'message_edited':
       await editMessage(trx, messageKey(event.ref), event.text, event.at);
-      return;
+      return false;
     case 'message_deleted':
       await deleteMessage(trx, messageKey(event.ref), event.at);
-      return;
+      return false;
     case 'bot_joined':
       await ensureChannel(trx, event.channel);
-      return;
+      return true;
     case 'reaction_added':
     case 'reaction_removed':
       await ensureChannel(trx, event.target.channel);
-      return;
+      return true;
     case 'command':
-      return;
+      return false;
   }
-}
-
-/** Plain channel messages are only stored (passive listening reads them in batches later). */
-function needsJob(event: ChatEvent): boolean {
-  return event.type !== 'message' && event.type !== 'message_edited' && event.type !== 'message_deleted';
 }

@@ -52,6 +52,7 @@ export interface IntentTable {
   summary: string;
   confidence: number;
   evidence: JSONColumnType<string[], string, string>;
+  trigger_ref: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   requested_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -64,7 +65,19 @@ export interface SpecTable {
   thread_id: string;
   repo: string | null;
   current_version: Generated<number>;
+  /** Canonical id of the message the spec was asked for on; its thread holds the spec. */
+  trigger_message_id: string | null;
+  requested_by: string | null;
   created_at: CreatedAt;
+}
+
+export interface ListenWindowTable {
+  channel_id: string;
+  /** Rolling summary of everything already read, so the model never re-reads old messages. */
+  summary: Generated<string>;
+  summarized_until: Date | null;
+  last_message_at: Date | null;
+  updated_at: Date;
 }
 
 export interface SpecVersionTable {
@@ -218,6 +231,7 @@ export interface Database {
   event_log: EventLogTable;
   inbound_events: InboundEventTable;
   model_calls: ModelCallTable;
+  listen_windows: ListenWindowTable;
 }
 
 export type ChannelRow = Selectable<ChannelTable>;
@@ -228,6 +242,7 @@ export type NewMessage = Insertable<MessageTable>;
 export type IntentRow = Selectable<IntentTable>;
 export type NewIntent = Insertable<IntentTable>;
 export type SpecRow = Selectable<SpecTable>;
+export type ListenWindowRow = Selectable<ListenWindowTable>;
 export type SpecVersionRow = Selectable<SpecVersionTable>;
 export type ReactionRow = Selectable<ReactionTable>;
 export type NewReaction = Insertable<ReactionTable>;

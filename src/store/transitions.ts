@@ -3,6 +3,7 @@ import { type Cause, type StateMachine, type Transition, transition } from '../d
 import { CodecotError } from '../errors.ts';
 import { appendEvent } from './repositories/event-log.ts';
 import type { Database } from './tables.ts';
+import { inTransaction } from './transaction.ts';
 
 export type StatefulTable = 'intents' | 'spec_versions' | 'executions';
 
@@ -30,5 +31,5 @@ export async function moveState<S extends string>(
     await appendEvent(trx, id, change);
     return change;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }

@@ -21,10 +21,11 @@ describe(`migrations on ${engineUnderTest()}`, () => {
     database = await createTestDatabase({ migrate: false });
     expect(database.store.engine).toBe(engineUnderTest());
     const applied = await migrateToLatest(database.store.db);
-    expect(applied).toContain('2026-11-25T0800_initial');
+    expect(applied).toEqual(['2026-11-25T0800_initial', '2026-11-25T0900_specs-threads-and-listening']);
     expect(await tableNames(database)).toEqual(
       [
         'channels',
+        'listen_windows',
         'ci_checks',
         'digests',
         'event_log',
@@ -46,7 +47,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
     expect(reverted).toContain('2026-11-25T0800_initial');
     expect(await tableNames(database)).toEqual([]);
     await migrateToLatest(database.store.db);
-    expect((await tableNames(database)).length).toBe(15);
+    expect((await tableNames(database)).length).toBe(16);
   });
 
   test('the event log refuses updates and deletes', async () => {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { type Execution, type ExecutionState, executionMachine } from '../../domain/execution.ts';
 import type { Cause } from '../../domain/state-machine.ts';
 import type { Database, ExecutionRow } from '../tables.ts';
+import { inTransaction } from '../transaction.ts';
 import { appendEvent } from './event-log.ts';
 
 export function toExecution(row: ExecutionRow): Execution {
@@ -28,7 +29,7 @@ export async function createExecution(
   iteration: number,
   cause: Cause,
 ): Promise<{ execution: Execution; created: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const inserted = await trx
       .insertInto('executions')
       .values({

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { MessageRef } from '../../domain/chat.ts';
 import { type Intent, type IntentState, type IntentTrigger, intentMachine } from '../../domain/intent.ts';
 import type { Cause } from '../../domain/state-machine.ts';
 import type { Database, IntentRow } from '../tables.ts';
+import { inTransaction } from '../transaction.ts';
 import { appendEvent } from './event-log.ts';
 
 export interface NewIntentInput {
@@ -15,6 +17,7 @@ export interface NewIntentInput {
   summary: string;
   confidence: number;
   evidenceMessageIds: string[];
+  triggerRef: MessageRef | null;
   requestedBy: string | null;
 }
 
@@ -29,6 +32,7 @@ export function toIntent(row: IntentRow): Intent {
     summary: row.summary,
     confidence: row.confidence,
     evidenceMessageIds: row.evidence,
+    triggerRef: row.trigger_ref as MessageRef | null,
     requestedBy: row.requested_by,
     createdAt: row.created_at,
   };
@@ -40,7 +44,7 @@ export async function createIntent(
   input: NewIntentInput,
   cause: Cause,
 ): Promise<Intent | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('intents')
       .values({
@@ -54,6 +58,7 @@ export async function createIntent(
         summary: input.summary,
         confidence: input.confidence,
         evidence: JSON.stringify(input.evidenceMessageIds),
+        trigger_ref: input.triggerRef ? JSON.stringify(input.triggerRef) : null,
         requested_by: input.requestedBy,
       })
       .onConflict((oc) => oc.column('trigger_key').doNothing())
@@ -68,4 +73,17 @@ export async function createIntent(
 export async function findIntent(db: Kysely<Database>, id: string): Promise<Intent | undefined> {
   const row = await db.selectFrom('intents').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toIntent(row) : undefined;
+}
+
+/** Intents still open in a channel (detected or proposed), newest first: passive listening never repeats them. */
+export async function openIntents(db: Kysely<Database>, channelId: string, limit = 20): Promise<Intent[]> {
+  const rows = await db
+    .selectFrom('intents')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .where('state', 'in', ['detected', 'proposed'])
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toIntent);
 }

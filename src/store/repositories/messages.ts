@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type ChatMessage, channelKey, messageKey, threadKey } from '../../domain/chat.ts';
 import type { Database, MessageRow } from '../tables.ts';
 
@@ -113,6 +113,42 @@ export async function channelMessagesSince(
     .orderBy('sent_at')
     .orderBy('id')
     .limit(limit)
+    .execute();
+  return rows.map(toStoredMessage);
+}
+
+export async function findMessage(db: Kysely<Database>, id: string): Promise<StoredMessage | undefined> {
+  const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toStoredMessage(row) : undefined;
+}
+
+/** Up to `limit` top-level channel messages sent before `before`, oldest first. */
+export async function channelMessagesBefore(
+  db: Kysely<Database>,
+  channelId: string,
+  before: Date,
+  limit: number,
+): Promise<StoredMessage[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .where('sent_at', '<', before)
+    .where('deleted_at', 'is', null)
+    .whereRef('thread_id', '=', sql<string>`channel_id || ':' || platform_message_id`)
+    .orderBy('sent_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map(toStoredMessage);
+}
+
+export async function messagesByIds(db: Kysely<Database>, ids: readonly string[]): Promise<StoredMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('sent_at')
     .execute();
   return rows.map(toStoredMessage);
 }

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { PlatformName } from '../domain/chat.ts';
+import { CodecotError } from '../errors.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Logger } from '../logger.ts';
+import type { ChatPlatform } from '../ports/chat-platform.ts';
+import type { CodeHost } from '../ports/code-host.ts';
+import type { Database } from '../store/tables.ts';
+import type { ModelDeps } from './model-call.ts';
+
+/** What runs a spec once approved; shown in every spec before anything runs. */
+export interface Routing {
+  agent: string;
+  sandbox: string;
+  /** False for the `local` sandbox: every spec then says that nothing is isolated. */
+  isolated: boolean;
+  /** Whether an executor works the execute queue; approvals say plainly when it does not. */
+  canExecute: boolean;
+}
+
+/** Everything the pipeline stages share; built once in pipeline/index.ts. */
+export interface StageDeps {
+  db: Kysely<Database>;
+  queue: JobQueue;
+  logger: Logger;
+  chats: ReadonlyMap<PlatformName, ChatPlatform>;
+  /** Undefined when no model is configured: stages then say so in the thread instead of guessing. */
+  model: ModelDeps | undefined;
+  codeHost: CodeHost | undefined;
+  routing: Routing;
+  defaults: { approvers: readonly string[]; repo: string | undefined };
+  /** Passive listening: propose only intents at least this confident. */
+  passiveThreshold: number;
+  /** Passive listening: skip the model for bursts with no sign of a change request. */
+  passivePrefilter: boolean;
+
+  /** Seconds of quiet that close a burst of channel messages. */
+  quietSeconds: number;
+  /** A burst this long is read without waiting for quiet. */
+  burstLimit: number;
+}
+
+export function chatFor(deps: StageDeps, platform: PlatformName): ChatPlatform {
+  const chat = deps.chats.get(platform);
+  if (!chat) throw new CodecotError('platform_error', `no ${platform} adapter is running`, { platform });
+  return chat;
+}
+
+export const NO_MODEL_NOTE =
+  'No model is configured, so I cannot draft specs yet. Set OPENAI_API_KEY (OpenAI), or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama, and restart Codecot.';

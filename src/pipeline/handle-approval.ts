@@ -1,0 +1,154 @@
+import { type ApprovalPolicy, decide, IGNORED_NOTE, judgeReaction } from '../domain/approval.ts';
+import { type MessageRef, messageKey } from '../domain/chat.ts';
+import type { ChatEvent } from '../domain/chat-events.ts';
+import { meaningOf } from '../domain/emoji.ts';
+import { intentMachine } from '../domain/intent.ts';
+import { specVersionMachine } from '../domain/spec.ts';
+import { isCodecotError } from '../errors.ts';
+import { QUEUES } from '../jobs/queues.ts';
+import { findChannel } from '../store/repositories/channels.ts';
+import { createExecution } from '../store/repositories/executions.ts';
+import { countedReactions, recordReaction } from '../store/repositories/reactions.ts';
+import { findSpec, findVersionByMessage, latestVersion, type Spec } from '../store/repositories/specs.ts';
+import { moveState } from '../store/transitions.ts';
+import { chatFor, type StageDeps } from './context.ts';
+import { intentFromRequest } from './extract-intent.ts';
+
+type ReactionEvent = Extract<ChatEvent, { type: 'reaction_added' | 'reaction_removed' }>;
+
+/**
+ * A reaction on a spec message is a vote under the channel's policy; the summon emoji on any other
+ * message is a request. Every reaction on a spec is recorded, counted or ignored with the reason.
+ */
+export async function handleReaction(deps: StageDeps, event: ReactionEvent): Promise<void> {
+  const platform = event.target.channel.platform;
+  const meaning = meaningOf(platform, event.emoji);
+  const version = await findVersionByMessage(deps.db, messageKey(event.target));
+  if (!version) {
+    if (meaning === 'summon' && event.type === 'reaction_added') {
+      await intentFromRequest(deps, {
+        trigger: 'emoji',
+        ref: event.target,
+        requester: event.user,
+        eventId: event.eventId,
+      });
+    }
+    return;
+  }
+  if (meaning !== 'approve' && meaning !== 'reject') return;
+  const spec = await findSpec(deps.db, version.specId);
+  const channel = spec && (await findChannel(deps.db, spec.channelId));
+  if (!spec || !channel) return;
+  const chat = chatFor(deps, platform);
+  const action = event.type === 'reaction_added' ? 'added' : 'removed';
+  const base = {
+    eventId: event.eventId,
+    messageId: messageKey(event.target),
+    specVersionId: version.id,
+    userId: event.user.id,
+    emoji: event.emoji,
+    action,
+  } as const;
+
+  if (version.state !== 'proposed') {
+    const reason = version.state === 'superseded' ? 'superseded' : `spec already ${version.state}`;
+    const fresh = await recordReaction(deps.db, { ...base, counted: false, ignoredReason: reason });
+    if (fresh && version.state === 'superseded' && action === 'added' && !event.user.isBot) {
+      await pointToCurrent(deps, spec, version.version, event.target);
+    }
+    return;
+  }
+
+  const policy: ApprovalPolicy = {
+    approvers: channel.approvers ?? deps.defaults.approvers,
+    quorum: channel.quorum,
+    allowSelfApproval: channel.allowSelfApproval,
+    requesterId: spec.requestedBy,
+    botUserId: chat.botUserId(),
+  };
+  const verdict = judgeReaction(policy, event.user, meaning);
+  const fresh = await recordReaction(deps.db, {
+    ...base,
+    counted: verdict.counted,
+    ignoredReason: verdict.counted ? null : verdict.reason,
+  });
+  if (!fresh) return;
+  if (!verdict.counted) {
+    if (verdict.reason !== 'bot' && action === 'added' && chat.postEphemeral) {
+      await chat.postEphemeral(
+        event.target.channel,
+        event.user.id,
+        `Your reaction was not counted: ${IGNORED_NOTE[verdict.reason]}.`,
+        event.target.threadId,
+      );
+    }
+    return;
+  }
+  const decision = decide(policy, await countedReactions(deps.db, version.id, (e) => meaningOf(platform, e)));
+  const cause = { kind: 'reaction' as const, actor: event.user.id, eventId: event.eventId };
+  const mention = (id: string) => `<@${id.slice(id.indexOf(':') + 1)}>`;
+  if (decision.state === 'pending') {
+    if (action === 'added' && meaning === 'approve') {
+      await chat.post(
+        event.target.channel,
+        { text: `Approval ${decision.approvals} of ${policy.quorum} recorded (${mention(event.user.id)}).` },
+        event.target,
+      );
+    }
+    return;
+  }
+  const decided = await applyDecision(deps, spec, version.id, decision.state, cause);
+  if (!decided) return;
+  const text =
+    decision.state === 'approved'
+      ? `Spec v${version.version} approved by ${decision.by.map(mention).join(', ')}. ${deps.routing.canExecute ? 'Queued for execution.' : 'Execution is not enabled on this Codecot yet: the approval is recorded and the run waits in the queue.'}`
+      : `Spec v${version.version} rejected by ${mention(decision.by)}. Nothing will run.`;
+  await chat.post(event.target.channel, { text }, event.target);
+}
+
+/** Moves the version (and on approval enqueues exactly one execution) in one transaction. */
+async function applyDecision(
+  deps: StageDeps,
+  spec: Spec,
+  versionId: string,
+  state: 'approved' | 'rejected',
+  cause: { kind: 'reaction'; actor: string; eventId: string },
+): Promise<boolean> {
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await moveState(trx, 'spec_versions', versionId, specVersionMachine, state, cause);
+      if (state === 'approved') {
+        const { execution } = await createExecution(trx, versionId, 1, cause);
+        await deps.queue.enqueue(
+          QUEUES.execute,
+          { executionId: execution.id },
+          { key: `${versionId}:1`, trx },
+        );
+      } else {
+        await moveState(trx, 'intents', spec.intentId, intentMachine, 'dismissed', cause);
+      }
+    });
+    return true;
+  } catch (error) {
+    // A concurrent vote already decided this version: nothing more to do.
+    if (isCodecotError(error, 'illegal_transition')) return false;
+    throw error;
+  }
+}
+
+async function pointToCurrent(
+  deps: StageDeps,
+  spec: Spec,
+  oldVersion: number,
+  target: MessageRef,
+): Promise<void> {
+  const current = await latestVersion(deps.db, spec.id);
+  if (!current || current.version === oldVersion) return;
+  await chatFor(deps, target.channel.platform).post(
+    target.channel,
+    {
+      text: `Spec v${oldVersion} was superseded: react on v${current.version}, the latest version in this thread.`,
+    },
+    target,
+  );
+}
