@@ -1,4 +1,6 @@
 // Composition root: the one file in src/ that builds adapters from config and starts everything.
+import { createModel } from '../adapters/openai/index.ts';
+import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { startCodecot } from './app.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
 import { isCodecotError } from './errors.ts';
@@ -24,7 +26,14 @@ const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
 try {
-  const codecot = await startCodecot(config, logger, { chats: [] });
+  const chats = [];
+  if (config.slack) chats.push(createSlackAdapter({ ...config.slack, logger }));
+  const codecot = await startCodecot(config, logger, {
+    chats,
+
+    model: config.model.configured ? createModel(config.model) : undefined,
+  });
+
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;

@@ -152,6 +152,11 @@ export class FakeSlack {
     return this.#socketMode.connectionsOpened;
   }
 
+  /** Socket Mode connections open right now (a client that disconnected cleanly is gone). */
+  get socketConnectionsOpen(): number {
+    return this.#socketMode.openConnections;
+  }
+
   get socketMessages(): readonly SocketAck[] {
     return this.#socketMode.received;
   }
