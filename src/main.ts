@@ -1,4 +1,6 @@
 // Composition root: the one file in src/ that builds adapters from config and starts everything.
+
+import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createModel } from '../adapters/openai/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { startCodecot } from './app.ts';
@@ -28,6 +30,8 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 try {
   const chats = [];
   if (config.slack) chats.push(createSlackAdapter({ ...config.slack, logger }));
+  if (config.discord) chats.push(createDiscordAdapter({ ...config.discord, logger }));
+
   const codecot = await startCodecot(config, logger, {
     chats,
 

@@ -77,7 +77,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
     db: deps.db,
     queue: deps.queue,
     logger: deps.logger,
-    handleCommand: (event) => handleCommand({ db: deps.db, defaults: stage.defaults }, event),
+    handleCommand: (event, db) => handleCommand({ db, defaults: stage.defaults }, event),
     listening: stage.model ? { quietSeconds: config.quietSeconds, burstLimit: config.burstLimit } : undefined,
   });
 }

@@ -18,7 +18,7 @@ export interface IngestDeps {
   queue: JobQueue;
   logger: Logger;
   /** Slash commands are answered right away (they only read or change channel settings). */
-  handleCommand(event: Extract<ChatEvent, { type: 'command' }>): Promise<string>;
+  handleCommand(event: Extract<ChatEvent, { type: 'command' }>, db: Kysely<Database>): Promise<string>;
   /** Passive listening settings; undefined when no model is configured (nothing to listen with). */
   listening: ListenSettings | undefined;
 }
@@ -51,12 +51,15 @@ async function commandReply(
   deps: IngestDeps,
   event: Extract<ChatEvent, { type: 'command' }>,
 ): Promise<InboundResult> {
-  if (!(await recordInboundEvent(deps.db, event.eventId, event.type))) return {};
-  const reply = await deps.handleCommand(event);
-  if (event.subcommand === 'spec' && event.args.trim() && event.user.trust === 'trusted') {
-    await deps.queue.enqueue(QUEUES.chatEvent, { event: encodeEvent(event) }, { key: event.eventId });
-  }
-  return { reply };
+  // Recorded together with the command's effect: a command that failed can be retried by the platform.
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await recordInboundEvent(trx, event.eventId, event.type))) return {};
+    const reply = await deps.handleCommand(event, trx);
+    if (event.subcommand === 'spec' && event.args.trim() && event.user.trust === 'trusted') {
+      await deps.queue.enqueue(QUEUES.chatEvent, { event: encodeEvent(event) }, { key: event.eventId, trx });
+    }
+    return { reply };
+  });
 }
 
 /** Stores the event; returns whether a job must act on it. */

@@ -1,0 +1,55 @@
+import type { GitAuth } from './code-host.ts';
+
+/** A fresh checkout of one repository for one execution, on its own branch. */
+export interface Workspace {
+  /** The checkout directory: the only place an agent or a validation command may write. */
+  path: string;
+  repo: string;
+  /** `codecot/<short-id>-<slug>`. */
+  branch: string;
+  baseBranch: string;
+  baseSha: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  additions: number;
+  deletions: number;
+  binary: boolean;
+  /** Size of the file after the change (0 when deleted). */
+  bytes: number;
+}
+
+export interface WorkspaceDiff {
+  files: ChangedFile[];
+  /** The unified diff against the base commit (binary files as stubs), possibly cut at a limit. */
+  patch: string;
+  truncated: boolean;
+}
+
+export interface PrepareInput {
+  repo: string;
+  cloneUrl: string;
+  auth: GitAuth;
+  baseBranch: string;
+  branch: string;
+  /** Names the checkout directory, so a crashed run's leftovers can be found and removed. */
+  executionId: string;
+}
+
+/** Git working copies: a cached mirror per repository and a fresh checkout per execution. */
+export interface WorkspaceManager {
+  /** Fetches the mirror (cloning it the first time), then checks out `baseBranch` on a new `branch`. */
+  prepare(input: PrepareInput): Promise<Workspace>;
+  /** Everything changed in the workspace against its base commit, committed or not. */
+  diff(workspace: Workspace, maxPatchBytes: number): Promise<WorkspaceDiff>;
+  /** Commits all changes with Codecot as committer; returns the new head sha, or null when nothing changed. */
+  commitAll(workspace: Workspace, message: string): Promise<string | null>;
+  /** Pushes the workspace branch to the repository. */
+  push(workspace: Workspace, auth: GitAuth, cloneUrl: string): Promise<void>;
+  /** Deletes the checkout (the mirror stays for the next run). */
+  remove(workspace: Workspace): Promise<void>;
+  /** Bytes on disk: mirrors and live checkouts. */
+  diskUsage(): Promise<{ mirrorsBytes: number; workspacesBytes: number }>;
+}
