@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { ChatEvent } from '../../../src/domain/chat-events.ts';
 import type { ChatUser } from '../../../src/domain/chat.ts';
-import { handleCommand, HELP, userIdFrom } from '../../../src/pipeline/handle-command.ts';
+import type { ChatEvent } from '../../../src/domain/chat-events.ts';
+import { HELP, handleCommand, userIdFrom } from '../../../src/pipeline/handle-command.ts';
 import { findChannel } from '../../../src/store/repositories/channels.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 import { CHANNEL, person } from '../../helpers/pipeline.ts';
@@ -14,7 +14,14 @@ afterEach(async () => t.dispose());
 
 const defaults = { approvers: [] as string[], repo: 'acme/default' };
 const run = (subcommand: string, args = '', user: ChatUser = person('UA')) => {
-  const event: Extract<ChatEvent, { type: 'command' }> = { type: 'command', eventId: `slack:cmd:${Math.random()}`, channel: CHANNEL, user, subcommand, args };
+  const event: Extract<ChatEvent, { type: 'command' }> = {
+    type: 'command',
+    eventId: `slack:cmd:${Math.random()}`,
+    channel: CHANNEL,
+    user,
+    subcommand,
+    args,
+  };
   return handleCommand({ db: t.store.db, defaults }, event);
 };
 const settings = () => findChannel(t.store.db, 'slack:T1:C1');
@@ -53,7 +60,11 @@ describe('/codecot', () => {
 
   test('untrusted users cannot change settings or request specs', async () => {
     const guest = person('UG', { trust: 'untrusted', untrustedReason: 'guest' });
-    for (const [sub, args] of [['repo', 'evil/repo'], ['watch', 'on'], ['approvers', 'set <@UG>']] as const) {
+    for (const [sub, args] of [
+      ['repo', 'evil/repo'],
+      ['watch', 'on'],
+      ['approvers', 'set <@UG>'],
+    ] as const) {
       expect(await run(sub, args, guest)).toContain('Only trusted members');
     }
     expect(await run('spec', 'delete everything', guest)).toContain('Only trusted members');
@@ -61,7 +72,9 @@ describe('/codecot', () => {
   });
 
   test('spec confirms the request, or explains the usage', async () => {
-    expect(await run('spec', 'add retries to uploads')).toContain('Drafting a spec for: add retries to uploads');
+    expect(await run('spec', 'add retries to uploads')).toContain(
+      'Drafting a spec for: add retries to uploads',
+    );
     expect(await run('spec', '')).toContain('Usage');
   });
 
