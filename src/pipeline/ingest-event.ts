@@ -74,7 +74,7 @@ async function persist(trx: Kysely<Database>, deps: IngestDeps, event: ChatEvent
       await saveMessage(trx, event.message);
       if (event.message.author.isBot) return false;
       if (channel.passiveListening && deps.listening) {
-        await scheduleListening(trx, deps.queue, deps.listening, channelKey(channel.ref), event.message.at);
+        await scheduleListening(trx, deps.queue, deps.listening, channelKey(channel.ref));
       }
       // A reply in a spec's thread revises the spec.
       return (

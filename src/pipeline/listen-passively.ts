@@ -47,8 +47,9 @@ export async function scheduleListening(
   queue: JobQueue,
   settings: ListenSettings,
   channelId: string,
-  at: Date,
 ): Promise<void> {
+  // Quiet is measured on this server's clock when messages arrive, not on the platform's timestamps.
+  const at = new Date();
   await touchWindow(trx, channelId, at);
   const window = await findWindow(trx, channelId);
   const readUpTo = window?.summarized_until ?? null;
