@@ -39,7 +39,7 @@ export async function passiveTokens(messages = 1_000, prefilter = true) {
     chats: new Map(),
     codeHost: undefined,
     model: { model: model.model, modelName: 'bench', db: store.db, logger },
-    routing: { agent: 'built-in', sandbox: 'bwrap', isolated: true, canExecute: true },
+    routing: { agent: 'built-in', sandbox: 'bwrap', isolated: true, canExecute: true }, execution: undefined,
     defaults: { approvers: [], repo: undefined },
     passiveThreshold: 0.7,
     passivePrefilter: prefilter,

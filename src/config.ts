@@ -67,6 +67,8 @@ const envSchema = z.object({
   CODECOT_APPROVERS: approverList,
   CODECOT_JOB_CONCURRENCY: positiveInt(2),
   CODECOT_QUIET_SECONDS: positiveInt(120),
+  CODECOT_MAX_EXECUTIONS: positiveInt(2),
+  CODECOT_MAX_EXECUTIONS_PER_REPO: positiveInt(1),
   CODECOT_BURST_LIMIT: positiveInt(60),
   CODECOT_PASSIVE_PREFILTER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   CODECOT_PASSIVE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.7)),
@@ -116,6 +118,9 @@ export interface Config {
   readonly approvers: readonly string[];
   readonly jobConcurrency: number;
   readonly quietSeconds: number;
+  /** Executions this process runs at once, and per repository across every process. */
+  readonly maxExecutions: number;
+  readonly maxExecutionsPerRepo: number;
   readonly burstLimit: number;
   readonly passiveThreshold: number;
   readonly passivePrefilter: boolean;
@@ -183,6 +188,8 @@ function toConfig(e: Env): Config {
     approvers: e.CODECOT_APPROVERS,
     jobConcurrency: e.CODECOT_JOB_CONCURRENCY,
     quietSeconds: e.CODECOT_QUIET_SECONDS,
+    maxExecutions: e.CODECOT_MAX_EXECUTIONS,
+    maxExecutionsPerRepo: e.CODECOT_MAX_EXECUTIONS_PER_REPO,
     burstLimit: e.CODECOT_BURST_LIMIT,
     passiveThreshold: e.CODECOT_PASSIVE_THRESHOLD,
     passivePrefilter: e.CODECOT_PASSIVE_PREFILTER === 'on',

@@ -6,7 +6,12 @@ const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
 const cache = new Map<string, string>();
 
-export type PromptName = 'extract-intent' | 'listen-passively' | 'draft-spec' | 'revise-spec';
+export type PromptName =
+  | 'extract-intent'
+  | 'listen-passively'
+  | 'draft-spec'
+  | 'revise-spec'
+  | 'agent-builtin';
 
 function template(name: PromptName): string {
   let text = cache.get(name);

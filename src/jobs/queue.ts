@@ -15,6 +15,8 @@ export interface EnqueueOptions {
   /** Enqueue inside this transaction, so the job exists exactly when the rows that need it do. */
   trx?: Kysely<Database>;
   startAfterSeconds?: number;
+  /** Jobs of one group (a repository) share the worker's per-group concurrency limit. */
+  group?: string;
 }
 
 export interface QueueDefaults {
@@ -24,19 +26,27 @@ export interface QueueDefaults {
   expireInSeconds: number;
   retryLimit: number;
   retryDelaySeconds: number;
+  /** When set, a running job that stops sending heartbeats this long counts as interrupted. */
+  heartbeatSeconds?: number;
 }
 
+export type WorkSettings = {
+  concurrency?: number;
+  /** At most this many jobs of one group at once, across every process on the database. */
+  groupConcurrency?: number;
+  pollSeconds?: number;
+};
+
 export interface JobQueue {
-  /** Starts pg-boss and creates the named queues, so enqueueing inside a transaction needs no DDL. */
-  start(queues: readonly string[]): Promise<void>;
+  /**
+   * Starts pg-boss and creates the queues (a name, or a name with its own settings), so enqueueing
+   * inside a transaction needs no DDL.
+   */
+  start(queues: readonly (string | { name: string; settings: Partial<QueueDefaults> })[]): Promise<void>;
   /** Returns true when the job was new, false when a job with that key already existed. */
   enqueue<P extends object>(queue: string, payload: P, options: EnqueueOptions): Promise<boolean>;
   /** Starts working a queue with a handler; the queue is created on first use. */
-  work<P extends object>(
-    queue: string,
-    handler: JobHandler<P>,
-    options?: { concurrency?: number; pollSeconds?: number } & Partial<QueueDefaults>,
-  ): Promise<void>;
+  work<P extends object>(queue: string, handler: JobHandler<P>, options?: WorkSettings): Promise<void>;
   /** Runs pg-boss's maintenance now: expired (interrupted) jobs go back to retry. */
   supervise(): Promise<void>;
   /** Stops fetching, waits up to `timeoutMs` for running jobs, then closes. */
@@ -77,6 +87,7 @@ export function createJobQueue(
       retryLimit: merged.retryLimit,
       retryDelay: merged.retryDelaySeconds,
       retryBackoff: true,
+      ...(merged.heartbeatSeconds ? { heartbeatSeconds: merged.heartbeatSeconds } : {}),
     });
     created.add(name);
   }
@@ -87,7 +98,10 @@ export function createJobQueue(
 
     async start(queues) {
       await boss.start();
-      for (const name of queues) await ensureQueue(name);
+      for (const queue of queues) {
+        if (typeof queue === 'string') await ensureQueue(queue);
+        else await ensureQueue(queue.name, queue.settings);
+      }
     },
     async enqueue(queue, payload, options) {
       if (!created.has(queue)) {
@@ -98,15 +112,20 @@ export function createJobQueue(
       const id = await boss.send(queue, payload, {
         id: jobIdFor(queue, options.key),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+        ...(options.group ? { group: { id: options.group } } : {}),
         ...(options.trx ? { db: fromKysely(options.trx) } : {}),
       });
       return id !== null;
     },
     async work(queue, handler, options = {}) {
-      await ensureQueue(queue, options);
+      await ensureQueue(queue);
       await boss.work(
         queue,
-        { localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: options.pollSeconds ?? 1 },
+        {
+          localConcurrency: options.concurrency ?? 1,
+          pollingIntervalSeconds: options.pollSeconds ?? 1,
+          ...(options.groupConcurrency ? { groupConcurrency: options.groupConcurrency } : {}),
+        },
         async (jobs: Job<object>[]) => {
           for (const job of jobs) {
             await handler(job.data as never, { jobId: job.id, attempt: job.retryCount + 1 });

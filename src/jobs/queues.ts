@@ -12,4 +12,13 @@ export const QUEUES = {
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
+
+/**
+ * Executions run long (agent and validation): they may take hours, but a crashed worker is noticed
+ * within a minute through missed heartbeats, and they are retried only twice.
+ */
+export const ALL_QUEUES = Object.values(QUEUES).map((name) =>
+  name === QUEUES.execute
+    ? { name, settings: { expireInSeconds: 4 * 3_600, heartbeatSeconds: 30, retryLimit: 2 } }
+    : name,
+);

@@ -5,6 +5,9 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatPlatform } from '../ports/chat-platform.ts';
 import type { CodeHost } from '../ports/code-host.ts';
+import type { CodingAgent } from '../ports/coding-agent.ts';
+import type { Sandbox } from '../ports/sandbox.ts';
+import type { WorkspaceManager } from '../ports/workspaces.ts';
 import type { Database } from '../store/tables.ts';
 import type { ModelDeps } from './model-call.ts';
 
@@ -18,6 +21,18 @@ export interface Routing {
   canExecute: boolean;
 }
 
+/** What runs approved specs; absent until an executor is configured. */
+export interface ExecutionDeps {
+  sandbox: Sandbox;
+  agent: CodingAgent;
+  workspaces: WorkspaceManager;
+  codeHost: CodeHost;
+  /** Agent attempts per execution: the first, plus fixes after new validation failures. */
+  maxAttempts: number;
+  /** The complete environment of validation commands inside the sandbox. */
+  sandboxEnv: Record<string, string>;
+}
+
 /** Everything the pipeline stages share; built once in pipeline/index.ts. */
 export interface StageDeps {
   db: Kysely<Database>;
@@ -28,6 +43,7 @@ export interface StageDeps {
   model: ModelDeps | undefined;
   codeHost: CodeHost | undefined;
   routing: Routing;
+  execution: ExecutionDeps | undefined;
   defaults: { approvers: readonly string[]; repo: string | undefined };
   /** Passive listening: propose only intents at least this confident. */
   passiveThreshold: number;

@@ -1,16 +1,22 @@
 import { type ApprovalPolicy, decide, IGNORED_NOTE, judgeReaction } from '../domain/approval.ts';
 import { type MessageRef, messageKey } from '../domain/chat.ts';
 import type { ChatEvent } from '../domain/chat-events.ts';
-import { meaningOf } from '../domain/emoji.ts';
+import { emojiFor, meaningOf } from '../domain/emoji.ts';
 import { intentMachine } from '../domain/intent.ts';
 import { specVersionMachine } from '../domain/spec.ts';
 import { isCodecotError } from '../errors.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { findChannel } from '../store/repositories/channels.ts';
-import { createExecution } from '../store/repositories/executions.ts';
+import {
+  createExecution,
+  findExecutionByStatusMessage,
+  queuePosition,
+  setExecutionFields,
+} from '../store/repositories/executions.ts';
 import { countedReactions, recordReaction } from '../store/repositories/reactions.ts';
 import { findSpec, findVersionByMessage, latestVersion, type Spec } from '../store/repositories/specs.ts';
 import { moveState } from '../store/transitions.ts';
+import { cancelExecution } from './cancel-execution.ts';
 import { chatFor, type StageDeps } from './context.ts';
 import { intentFromRequest } from './extract-intent.ts';
 
@@ -23,6 +29,12 @@ type ReactionEvent = Extract<ChatEvent, { type: 'reaction_added' | 'reaction_rem
 export async function handleReaction(deps: StageDeps, event: ReactionEvent): Promise<void> {
   const platform = event.target.channel.platform;
   const meaning = meaningOf(platform, event.emoji);
+  const running = await findExecutionByStatusMessage(deps.db, messageKey(event.target));
+  if (running) {
+    if (meaning === 'reject' && event.type === 'reaction_added')
+      await cancelFromReaction(deps, running.id, event);
+    return;
+  }
   const version = await findVersionByMessage(deps.db, messageKey(event.target));
   if (!version) {
     if (meaning === 'summon' && event.type === 'reaction_added') {
@@ -97,13 +109,27 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     }
     return;
   }
-  const decided = await applyDecision(deps, spec, version.id, decision.state, cause);
+  const repo = spec.repo ?? channel.linkedRepo ?? deps.defaults.repo ?? null;
+  const decided = await applyDecision(deps, spec, version.id, decision.state, cause, repo);
   if (!decided) return;
-  const text =
-    decision.state === 'approved'
-      ? `Spec v${version.version} approved by ${decision.by.map(mention).join(', ')}. ${deps.routing.canExecute ? 'Queued for execution.' : 'Execution is not enabled on this Codecot yet: the approval is recorded and the run waits in the queue.'}`
-      : `Spec v${version.version} rejected by ${mention(decision.by)}. Nothing will run.`;
-  await chat.post(event.target.channel, { text }, event.target);
+  if (decision.state === 'rejected') {
+    await chat.post(
+      event.target.channel,
+      { text: `Spec v${version.version} rejected by ${mention(decision.by)}. Nothing will run.` },
+      event.target,
+    );
+    return;
+  }
+  const queued = deps.routing.canExecute
+    ? `Queued for execution (position ${await queuePosition(deps.db, decided.executionId)}). React ${emojiFor('reject', platform)} here to cancel.`
+    : 'Execution is not enabled on this Codecot yet: the approval is recorded and the run waits in the queue.';
+  // This message is the execution's status message: it is edited in place as the run moves.
+  const posted = await chat.post(
+    event.target.channel,
+    { text: `Spec v${version.version} approved by ${decision.by.map(mention).join(', ')}. ${queued}` },
+    event.target,
+  );
+  await setExecutionFields(deps.db, decided.executionId, { statusMessageId: messageKey(posted) });
 }
 
 /** Moves the version (and on approval enqueues exactly one execution) in one transaction. */
@@ -113,25 +139,26 @@ async function applyDecision(
   versionId: string,
   state: 'approved' | 'rejected',
   cause: { kind: 'reaction'; actor: string; eventId: string },
-): Promise<boolean> {
+  repo: string | null,
+): Promise<{ executionId: string } | undefined> {
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    return await deps.db.transaction().execute(async (trx) => {
       await moveState(trx, 'spec_versions', versionId, specVersionMachine, state, cause);
-      if (state === 'approved') {
-        const { execution } = await createExecution(trx, versionId, 1, cause);
-        await deps.queue.enqueue(
-          QUEUES.execute,
-          { executionId: execution.id },
-          { key: `${versionId}:1`, trx },
-        );
-      } else {
+      if (state === 'rejected') {
         await moveState(trx, 'intents', spec.intentId, intentMachine, 'dismissed', cause);
+        return { executionId: '' };
       }
+      const { execution } = await createExecution(trx, versionId, 1, cause);
+      await deps.queue.enqueue(
+        QUEUES.execute,
+        { executionId: execution.id },
+        { key: `${versionId}:1`, trx, ...(repo ? { group: repo } : {}) },
+      );
+      return { executionId: execution.id };
     });
-    return true;
   } catch (error) {
     // A concurrent vote already decided this version: nothing more to do.
-    if (isCodecotError(error, 'illegal_transition')) return false;
+    if (isCodecotError(error, 'illegal_transition')) return undefined;
     throw error;
   }
 }
@@ -150,5 +177,27 @@ async function pointToCurrent(
       text: `Spec v${oldVersion} was superseded: react on v${current.version}, the latest version in this thread.`,
     },
     target,
+  );
+}
+
+/** The reject emoji on a run's status message cancels it, when an approver or the requester asks. */
+async function cancelFromReaction(deps: StageDeps, executionId: string, event: ReactionEvent): Promise<void> {
+  const chat = chatFor(deps, event.target.channel.platform);
+  if (event.user.isBot || event.user.id === chat.botUserId() || event.user.trust !== 'trusted') return;
+  const ctx = await deps.db
+    .selectFrom('executions as e')
+    .innerJoin('spec_versions as v', 'v.id', 'e.spec_version_id')
+    .innerJoin('specs as s', 's.id', 'v.spec_id')
+    .innerJoin('channels as c', 'c.id', 's.channel_id')
+    .select(['s.requested_by', 'c.approvers'])
+    .where('e.id', '=', executionId)
+    .executeTakeFirst();
+  const approvers = ctx?.approvers ?? deps.defaults.approvers;
+  if (!ctx || !(approvers.includes(event.user.id) || ctx.requested_by === event.user.id)) return;
+  const outcome = await cancelExecution(deps.db, executionId, event.user.id, event.eventId);
+  await chat.post(
+    event.target.channel,
+    { text: `${outcome} (asked by <@${event.user.id.slice(event.user.id.indexOf(':') + 1)}>)` },
+    event.target,
   );
 }

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { channelKey } from '../domain/chat.ts';
 import type { ChatEvent } from '../domain/chat-events.ts';
 import { type ChannelSettings, ensureChannel, updateChannel } from '../store/repositories/channels.ts';
+import { activeExecutionInChannel } from '../store/repositories/executions.ts';
 import type { Database } from '../store/tables.ts';
+import { cancelExecution } from './cancel-execution.ts';
 
 type CommandEvent = Extract<ChatEvent, { type: 'command' }>;
 
@@ -21,6 +23,7 @@ export const HELP = [
   '`/codecot watch on|off` listen to the channel and propose specs without being asked',
   '`/codecot approvers [add|remove|set] <@user…>` who may approve specs here; `/codecot approvers quorum <n>`',
   '`/codecot settings` every setting of this channel',
+  '`/codecot cancel` stop the run in progress in this channel',
   'Mention me with a request, or react with 🤖 to a message, to get a spec. Approve it with ✅, reject with ❌, reply in the thread to revise.',
 ].join('\n');
 
@@ -41,6 +44,8 @@ export async function handleCommand(deps: CommandDeps, event: CommandEvent): Pro
       return approvers(deps, channel, event, args);
     case 'spec':
       return specRequest(event);
+    case 'cancel':
+      return cancelLatest(deps, channel, event);
     case 'digest':
       return 'Digests are not available in this version of Codecot yet.';
 
@@ -170,4 +175,19 @@ function specRequest(event: CommandEvent): string {
   const request = event.args.trim();
   if (!request) return 'Usage: `/codecot spec <what should change>`';
   return `Drafting a spec for: ${request}\nIt will appear in this channel, in a thread, for approval.`;
+}
+
+/** `/codecot cancel`: stops the newest unfinished run of the channel (approvers only). */
+async function cancelLatest(
+  deps: CommandDeps,
+  channel: ChannelSettings,
+  event: CommandEvent,
+): Promise<string> {
+  const refusal = refuseUntrusted(event);
+  if (refusal) return refusal;
+  if (!effectiveApprovers(channel, deps).includes(event.user.id))
+    return "Only this channel's approvers can cancel runs.";
+  const running = await activeExecutionInChannel(deps.db, channel.id);
+  if (!running) return 'Nothing is running in this channel.';
+  return cancelExecution(deps.db, running.id, event.user.id, event.eventId);
 }

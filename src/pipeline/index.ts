@@ -9,7 +9,7 @@ import type { ChatPlatform, InboundSink } from '../ports/chat-platform.ts';
 import type { CodeHost } from '../ports/code-host.ts';
 import { findIntent } from '../store/repositories/intents.ts';
 import type { Database } from '../store/tables.ts';
-import type { Routing, StageDeps } from './context.ts';
+import type { ExecutionDeps, Routing, StageDeps } from './context.ts';
 import { draftSpec } from './draft-spec.ts';
 import { handleChatEvent } from './handle-chat-event.ts';
 import { handleCommand } from './handle-command.ts';
@@ -17,6 +17,7 @@ import { createInboundSink } from './ingest-event.ts';
 import { listenToWindow } from './listen-passively.ts';
 import type { ModelDeps } from './model-call.ts';
 import { reportFailure } from './report-failure.ts';
+import { runExecution } from './run-execution.ts';
 
 export interface PipelineDeps {
   db: Kysely<Database>;
@@ -27,6 +28,7 @@ export interface PipelineDeps {
   model: Omit<ModelDeps, 'db' | 'logger'> | undefined;
   codeHost: CodeHost | undefined;
   routing: Routing;
+  execution?: ExecutionDeps | undefined;
 }
 
 /** Wires the whole flow in one place: the inbound sink and every job handler. */
@@ -39,7 +41,15 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
     chats: new Map<PlatformName, ChatPlatform>(deps.chats.map((c) => [c.name, c])),
     model: deps.model ? { ...deps.model, db: deps.db, logger: deps.logger } : undefined,
     codeHost: deps.codeHost,
-    routing: deps.routing,
+    routing: deps.execution
+      ? {
+          agent: deps.execution.agent.name,
+          sandbox: deps.execution.sandbox.name,
+          isolated: deps.execution.sandbox.isolated,
+          canExecute: true,
+        }
+      : deps.routing,
+    execution: deps.execution,
     defaults: { approvers: config.approvers, repo: config.defaultRepo },
     passiveThreshold: config.passiveThreshold,
     passivePrefilter: config.passivePrefilter,
@@ -73,6 +83,13 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
       ),
     concurrency,
   );
+  if (stage.execution) {
+    await deps.queue.work<{ executionId: string }>(
+      QUEUES.execute,
+      (p, job) => runExecution(stage, p, { number: job.attempt, max }),
+      { concurrency: config.maxExecutions, groupConcurrency: config.maxExecutionsPerRepo },
+    );
+  }
   return createInboundSink({
     db: deps.db,
     queue: deps.queue,

@@ -121,6 +121,14 @@ export interface ExecutionTable {
   output_tokens: Generated<number>;
   status_message_id: string | null;
   error: string | null;
+  cancel_requested_at: NullableTimestamp;
+  cancel_requested_by: string | null;
+  /** The agent's own summary of what it did. */
+  summary: string | null;
+  scope_report: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  diff_stat: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** passed | failed | none (no checks configured) — what the thread was told, never more. */
+  validation_outcome: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef, ChatUser, MessageRef } from '../../src/domain/chat.ts';
 import type { ChatEvent } from '../../src/domain/chat-events.ts';
+import type { SpecBody } from '../../src/domain/spec.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
 import { ALL_QUEUES } from '../../src/jobs/queues.ts';
 import type { Routing } from '../../src/pipeline/context.ts';
@@ -143,7 +144,7 @@ export function stageAnswers(
   };
 }
 
-export function specBody(title: string) {
+export function specBody(title: string): SpecBody {
   return {
     title,
     problem: 'Uploads fail on flaky networks.',

@@ -134,7 +134,6 @@ describe(`durable jobs on ${engineUnderTest()}`, () => {
       async (_payload, { attempt }) => {
         attempts.push(attempt);
       },
-      { expireInSeconds: 1, retryLimit: 3 },
     );
     await waitFor(
       async () => {

@@ -21,7 +21,11 @@ describe(`migrations on ${engineUnderTest()}`, () => {
     database = await createTestDatabase({ migrate: false });
     expect(database.store.engine).toBe(engineUnderTest());
     const applied = await migrateToLatest(database.store.db);
-    expect(applied).toEqual(['2026-11-25T0800_initial', '2026-11-25T0900_specs-threads-and-listening']);
+    expect(applied).toEqual([
+      '2026-11-25T0800_initial',
+      '2026-11-25T0900_specs-threads-and-listening',
+      '2026-11-25T1000_execution-details',
+    ]);
     expect(await tableNames(database)).toEqual(
       [
         'channels',

@@ -21,6 +21,7 @@ const values = {
     repoContext: '(none)',
     memory: '(nothing recorded yet)',
   },
+  'agent-builtin': { maxSteps: '30', commandTimeoutSeconds: '300' },
   'revise-spec': {
     version: '1',
     spec: '{"title":"Add retries"}',

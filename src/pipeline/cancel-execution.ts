@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { executionMachine } from '../domain/execution.ts';
+import { isCodecotError } from '../errors.ts';
+import { executionRow, requestCancel } from '../store/repositories/executions.ts';
+import type { Database } from '../store/tables.ts';
+import { moveState } from '../store/transitions.ts';
+
+/**
+ * Asks a running execution to stop (its job notices within a second or two and kills the sandbox);
+ * one that has not started yet is cancelled on the spot. Returns what happened, for the reply.
+ */
+export async function cancelExecution(
+  db: Kysely<Database>,
+  executionId: string,
+  by: string,
+  eventId?: string,
+): Promise<string> {
+  const row = await executionRow(db, executionId);
+  if (!row) return 'There is no such run.';
+  if (['succeeded', 'failed', 'cancelled'].includes(row.state))
+    return `That run already ended (${row.state}).`;
+  await requestCancel(db, executionId, by);
+  if (row.state === 'queued') {
+    try {
+      await moveState(db, 'executions', executionId, executionMachine, 'cancelled', {
+        kind: 'command',
+        actor: by,
+        ...(eventId ? { eventId } : {}),
+        detail: 'cancelled before it started',
+      });
+      return 'Cancelled before it started.';
+    } catch (error) {
+      // It started meanwhile: the running job sees the request and stops itself.
+      if (!isCodecotError(error, 'illegal_transition')) throw error;
+    }
+  }
+  return 'Cancelling: the sandbox is being stopped.';
+}

@@ -1,0 +1,182 @@
+import { branchName } from '../domain/branch.ts';
+import { type ExecutionState, executionMachine } from '../domain/execution.ts';
+import type { Cause } from '../domain/state-machine.ts';
+import { isCodecotError } from '../errors.ts';
+import { QUEUES } from '../jobs/queues.ts';
+import type { Workspace } from '../ports/workspaces.ts';
+import { redact } from '../redact.ts';
+import { createExecution, executionRow, setExecutionFields } from '../store/repositories/executions.ts';
+import { moveState } from '../store/transitions.ts';
+import type { StageDeps } from './context.ts';
+import { type ExecutionContext, loadExecutionContext } from './execution-context.ts';
+import { runAgentLoop } from './execution-loop.ts';
+import { StatusMessage } from './execution-status.ts';
+import { finishExecution } from './finish-execution.ts';
+import { loadRepoChecks } from './repo-checks.ts';
+import { runChecks } from './validate.ts';
+
+const TERMINAL: readonly string[] = ['succeeded', 'failed', 'cancelled'];
+const MAX_RESTARTS = 2;
+
+/**
+ * The execute job: a fresh checkout, a baseline validation, the agent and Codecot's own validation
+ * (with fix attempts), the scope check, then push and pull request. Every state change is audited,
+ * the status message follows along, and a cancel request kills the sandbox within a second or two.
+ */
+export async function runExecution(
+  deps: StageDeps,
+  payload: { executionId: string },
+  attempt: { number: number; max: number },
+): Promise<void> {
+  const x = deps.execution;
+  const ctx = await loadExecutionContext(deps, payload.executionId);
+  if (!x || !ctx || TERMINAL.includes(ctx.row.state)) return;
+  const status = new StatusMessage(deps, ctx);
+  const move = (to: ExecutionState, detail: string) =>
+    moveState(deps.db, 'executions', ctx.row.id, executionMachine, to, { kind: 'job', detail });
+  if (ctx.row.state !== 'queued') return restartInterrupted(deps, ctx, status);
+  if (ctx.row.cancel_requested_at) return cancel(deps, ctx, status);
+  if (!ctx.repo)
+    return fail(
+      deps,
+      ctx,
+      status,
+      'No repository is linked to this channel: use `/codecot repo owner/name`, then approve again.',
+    );
+
+  const abort = new AbortController();
+  const watcher = setInterval(() => void watchCancel(deps, ctx.row.id, abort), 1_000);
+  let workspace: Workspace | undefined;
+  try {
+    const repository = await x.codeHost.getRepository(ctx.repo);
+    const auth = await x.codeHost.gitAuth(ctx.repo);
+    await move('preparing', `checkout of ${ctx.repo}`);
+    await status.show(`Preparing a fresh checkout of ${ctx.repo}…`, true);
+    workspace = await x.workspaces.prepare({
+      repo: ctx.repo,
+      cloneUrl: repository.cloneUrl,
+      auth,
+      baseBranch: repository.defaultBranch,
+      branch: branchName(ctx.row.id, ctx.version.body.title),
+      executionId: ctx.row.id,
+    });
+    await setExecutionFields(deps.db, ctx.row.id, {
+      branch: workspace.branch,
+      baseSha: workspace.baseSha,
+      workspace: workspace.path,
+      agent: x.agent.name,
+      model: deps.model?.modelName ?? null,
+    });
+    const checks = await loadRepoChecks(workspace.path);
+    const options = {
+      sandbox: x.sandbox,
+      workspace: workspace.path,
+      env: x.sandboxEnv,
+      timeoutMs: checks.timeoutSeconds * 1_000,
+      signal: abort.signal,
+    };
+    await runChecks(checks.setup, {
+      ...options,
+      allowHosts: checks.setupHosts,
+      onCheck: (k, m) => void status.show(`Setting up the base commit (${k} of ${m})…`),
+    });
+    const baseline = await runChecks(checks.validate, {
+      ...options,
+      onCheck: (k, m) => void status.show(`Baseline checks on the base commit: ${k} of ${m}…`),
+    });
+    const loop = await runAgentLoop(deps, x, ctx, { workspace, checks, baseline, options, status, move });
+    await finishExecution(deps, x, ctx, {
+      workspace,
+      auth,
+      cloneUrl: repository.cloneUrl,
+      loop,
+      status,
+      move,
+    });
+  } catch (error) {
+    if (abort.signal.aborted) return cancel(deps, ctx, status);
+    const row = await executionRow(deps.db, ctx.row.id);
+    const retryable = !isCodecotError(error) || error.retryable;
+    if (row?.state === 'queued' && retryable && attempt.number < attempt.max) throw error;
+    deps.logger.error({ err: error, executionId: ctx.row.id }, 'execution failed');
+    await fail(deps, ctx, status, explain(error));
+  } finally {
+    clearInterval(watcher);
+    if (workspace)
+      await x.workspaces
+        .remove(workspace)
+        .catch((err: unknown) => deps.logger.warn({ err }, 'workspace removal failed'));
+  }
+}
+
+async function watchCancel(deps: StageDeps, executionId: string, abort: AbortController): Promise<void> {
+  const row = await executionRow(deps.db, executionId).catch(() => undefined);
+  if (row?.cancel_requested_at && !abort.signal.aborted)
+    abort.abort(new Error(`cancelled by ${row.cancel_requested_by ?? 'someone'}`));
+}
+
+async function cancel(deps: StageDeps, ctx: ExecutionContext, status: StatusMessage): Promise<void> {
+  const row = await executionRow(deps.db, ctx.row.id);
+  if (!row || TERMINAL.includes(row.state)) return;
+  const by = row.cancel_requested_by ?? 'someone';
+  await moveState(deps.db, 'executions', row.id, executionMachine, 'cancelled', {
+    kind: 'job',
+    actor: by,
+    detail: 'cancel requested',
+  } satisfies Cause);
+  await status.show(
+    `Cancelled by <@${by.slice(by.indexOf(':') + 1)}>. The sandbox was stopped; nothing was pushed.`,
+    true,
+  );
+}
+
+async function fail(
+  deps: StageDeps,
+  ctx: ExecutionContext,
+  status: StatusMessage,
+  reason: string,
+): Promise<void> {
+  const row = await executionRow(deps.db, ctx.row.id);
+  if (!row || TERMINAL.includes(row.state)) return;
+  await setExecutionFields(deps.db, row.id, { error: reason });
+  await moveState(deps.db, 'executions', row.id, executionMachine, 'failed', {
+    kind: 'job',
+    detail: reason.slice(0, 200),
+  });
+  await status.show(`Failed: ${reason}`, true);
+}
+
+/** A job found its execution mid-run: the process running it died. Fail it plainly and start over. */
+async function restartInterrupted(
+  deps: StageDeps,
+  ctx: ExecutionContext,
+  status: StatusMessage,
+): Promise<void> {
+  const restart = ctx.row.iteration <= MAX_RESTARTS;
+  await fail(
+    deps,
+    ctx,
+    status,
+    restart
+      ? 'interrupted (Codecot restarted); starting the run again from a fresh checkout.'
+      : 'interrupted again; not restarting. React 🔁 or approve again to retry.',
+  );
+  if (!restart) return;
+  await deps.db.transaction().execute(async (trx) => {
+    const { execution, created } = await createExecution(trx, ctx.version.id, ctx.row.iteration + 1, {
+      kind: 'system',
+      detail: `restart of ${ctx.row.id}`,
+    });
+    if (created)
+      await deps.queue.enqueue(
+        QUEUES.execute,
+        { executionId: execution.id },
+        { key: `${ctx.version.id}:${ctx.row.iteration + 1}`, trx, ...(ctx.repo ? { group: ctx.repo } : {}) },
+      );
+  });
+}
+
+function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return redact(message).slice(0, 500);
+}
