@@ -4,38 +4,44 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createGitWorkspaces } from '../adapters/git-workspace/index.ts';
+import { createGitWorkspaces, type GitWorkspaceManager } from '../adapters/git-workspace/index.ts';
 import { FakeGitHub, gitBasicAuthHeader, runGit } from '../test/fakes/github/index.ts';
-import { importHistory } from '../test/integration/workspace/generated-history.ts';
+import { type HistoryShape, importHistory } from '../test/integration/workspace/generated-history.ts';
 
 const REPO = 'bench/app';
 /** A modest real-world service: 300 files of ~4 KB, 400 commits. */
-const SHAPE = { files: 300, commits: 400, linesPerFile: 100 };
+const SMALL_SERVICE: HistoryShape = { files: 300, commits: 400, linesPerFile: 100 };
+
+export interface WorkspacePrepareResult {
+  /** Median `git clone` of the repository over HTTP. */
+  freshCloneMs: number;
+  /** Median prepare() from a warm mirror, with the spare checkout the previous run left (the steady state). */
+  warmMirrorMs: number;
+  ratio: number;
+  /** Median prepare() from a warm mirror writing every file (spare checkouts off). */
+  withoutSpareMs: number;
+}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const result = await work();
-  return [performance.now() - started, result];
-}
-
-export async function workspacePrepare(
-  runs = 10,
-): Promise<{ freshCloneMs: number; warmMirrorMs: number; ratio: number }> {
+export async function workspacePrepare(runs = 10, shape = SMALL_SERVICE): Promise<WorkspacePrepareResult> {
   const fake = await FakeGitHub.start();
   const scratch = await mkdtemp(join(tmpdir(), 'bench-workspace-'));
+  const logger = pino({ level: 'silent' });
+  const withSpares = createGitWorkspaces({ dataDir: join(scratch, 'spares'), logger });
+  const plain = createGitWorkspaces({ dataDir: join(scratch, 'plain'), logger, spareCheckouts: false });
   try {
     const repo = await fake.createRepo(REPO);
-    await importHistory(repo.bareDir, 'main', SHAPE);
+    await importHistory(repo.bareDir, 'main', shape);
     // Served from one pack, as GitHub serves a repository.
     await runGit(['--git-dir', repo.bareDir, 'gc', '--quiet']);
     const header = `http.extraHeader=${gitBasicAuthHeader(fake.token)}`;
-    const manager = createGitWorkspaces({ dataDir: join(scratch, 'data'), logger: pino({ level: 'silent' }) });
     const input = (executionId: string) => ({
       repo: REPO,
       cloneUrl: repo.cloneUrl,
@@ -44,28 +50,51 @@ export async function workspacePrepare(
       branch: `codecot/${executionId}`,
       executionId,
     });
-    await manager.remove(await manager.prepare(input('warm-up'))); // the one full download, not measured
+    // The one full download of each mirror, not measured.
+    for (const manager of [withSpares, plain]) await manager.remove(await manager.prepare(input('warm-up')));
 
+    /** Starts once background work (the previous spare) is done, so no step pays for another. */
+    const timed = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
+      await withSpares.idle();
+      const started = performance.now();
+      const result = await work();
+      return [performance.now() - started, result];
+    };
+    const prepareAndRemove = async (manager: GitWorkspaceManager, id: string, into: number[]) => {
+      const [ms, workspace] = await timed(() => manager.prepare(input(id)));
+      into.push(ms);
+      await manager.remove(workspace);
+    };
     const fresh: number[] = [];
     const warm: number[] = [];
+    const withoutSpare: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       // The base moves between runs, so every fetch has something to bring.
       await fake.pushFiles(REPO, 'main', { [`notes/run-${run}.md`]: `run ${run}\n` });
       const cloneDir = join(scratch, `clone-${run}`);
-      const clone = () => runGit(['-c', header, 'clone', '--quiet', repo.cloneUrl, cloneDir]);
-      const prepare = () => manager.prepare(input(`run-${run}`));
-      // Alternate which goes first, so neither always gets the warmer caches.
-      if (run % 2 === 0) fresh.push((await timed(clone))[0]);
-      const [prepareMs, workspace] = await timed(prepare);
-      warm.push(prepareMs);
-      if (run % 2 === 1) fresh.push((await timed(clone))[0]);
-      await manager.remove(workspace);
+      const steps = [
+        async () => {
+          fresh.push(
+            (await timed(() => runGit(['-c', header, 'clone', '--quiet', repo.cloneUrl, cloneDir])))[0],
+          );
+        },
+        () => prepareAndRemove(withSpares, `run-${run}`, warm),
+        () => prepareAndRemove(plain, `run-${run}`, withoutSpare),
+      ];
+      // Rotate which goes first, so none always gets the warmest caches.
+      for (let i = 0; i < steps.length; i += 1) await steps[(run + i) % steps.length]?.();
       await rm(cloneDir, { recursive: true, force: true });
     }
     const freshCloneMs = median(fresh);
     const warmMirrorMs = median(warm);
-    return { freshCloneMs, warmMirrorMs, ratio: warmMirrorMs / freshCloneMs };
+    return {
+      freshCloneMs,
+      warmMirrorMs,
+      ratio: warmMirrorMs / freshCloneMs,
+      withoutSpareMs: median(withoutSpare),
+    };
   } finally {
+    await withSpares.idle();
     await fake.close();
     await rm(scratch, { recursive: true, force: true });
   }

@@ -8,11 +8,17 @@ const B = 'b'.repeat(40);
 describe('parseRaw', () => {
   it('reads statuses, modes and new blob ids, renames with their new path', () => {
     const raw = [
-      `:000000 100644 ${Z} ${A} A`, 'src/new file.ts',
-      `:100644 000000 ${B} ${Z} D`, 'gone.txt',
-      `:100644 100755 ${A} ${B} M`, 'run.sh',
-      `:100644 100644 ${A} ${B} R091`, 'old/name.md', 'new/name.md',
-      `:100644 120000 ${A} ${B} T`, 'link',
+      `:000000 100644 ${Z} ${A} A`,
+      'src/new file.ts',
+      `:100644 000000 ${B} ${Z} D`,
+      'gone.txt',
+      `:100644 100755 ${A} ${B} M`,
+      'run.sh',
+      `:100644 100644 ${A} ${B} R091`,
+      'old/name.md',
+      'new/name.md',
+      `:100644 120000 ${A} ${B} T`,
+      'link',
       '',
     ].join('\0');
     expect(parseRaw(raw)).toEqual([

@@ -14,9 +14,9 @@ describe('secretsOf', () => {
     expect(secretsOf(auth)).toEqual(
       expect.arrayContaining([`Authorization: Basic ${basic}`, basic, `x-access-token:${TOKEN}`, TOKEN]),
     );
-    expect(secretsOf({ configArgs: ['-c', 'http.extraHeader=Authorization: Bearer abcdef123456'] })).toContain(
-      'abcdef123456',
-    );
+    expect(
+      secretsOf({ configArgs: ['-c', 'http.extraHeader=Authorization: Bearer abcdef123456'] }),
+    ).toContain('abcdef123456');
   });
 });
 
@@ -43,16 +43,29 @@ describe('gitError', () => {
       "fatal: unable to access 'https://h/r.git/': The requested URL returned error: 502",
       'fatal: the remote end hung up unexpectedly',
     ];
-    for (const stderr of transient) expect(gitError(failure(stderr), 'fetching').retryable, stderr).toBe(true);
-    expect(gitError(failure('', null, true), 'fetching')).toMatchObject({ retryable: true, message: 'fetching timed out' });
+    for (const stderr of transient)
+      expect(gitError(failure(stderr), 'fetching').retryable, stderr).toBe(true);
+    expect(gitError(failure('', null, true), 'fetching')).toMatchObject({
+      retryable: true,
+      message: 'fetching timed out',
+    });
   });
 
   it('marks refusals permanent and says why in a word', () => {
     const permanent: Array<[string, string]> = [
       ["fatal: could not read Username for 'https://h': terminal prompts disabled", 'authentication failed'],
-      ["fatal: unable to access 'https://h/r.git/': The requested URL returned error: 403", 'authentication failed'],
-      ["remote: Repository not found.\nfatal: repository 'https://h/r.git/' not found", 'repository not found'],
-      [' ! [rejected]        b -> b (fetch first)\nerror: failed to push some refs', 'the remote branch moved on'],
+      [
+        "fatal: unable to access 'https://h/r.git/': The requested URL returned error: 403",
+        'authentication failed',
+      ],
+      [
+        "remote: Repository not found.\nfatal: repository 'https://h/r.git/' not found",
+        'repository not found',
+      ],
+      [
+        ' ! [rejected]        b -> b (fetch first)\nerror: failed to push some refs',
+        'the remote branch moved on',
+      ],
     ];
     for (const [stderr, reason] of permanent) {
       const error = gitError(failure(stderr), 'pushing b');

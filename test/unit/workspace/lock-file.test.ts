@@ -89,7 +89,12 @@ describe('withRepoLock', () => {
       [false, true, false, false].map((fail) => withRepoLock(lock, task(fail))),
     );
     expect(results[1]).toMatchObject({ reason: { message: 'boom' } });
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect(most).toBe(1);
     await expect(readFile(lock)).rejects.toThrow();
   });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { branchName, isValidBranchName, slugOf } from '../../../adapters/git-workspace/branch-name.ts';
+import { branchName, isValidBranchName, slugOf } from '../../src/domain/branch.ts';
 
 const execFileAsync = promisify(execFile);
 
