@@ -9,6 +9,7 @@ import type { FakeContext } from './context.ts';
 import { FaultQueue } from './faults.ts';
 import { Router } from './router.ts';
 import { registerCheckRoutes } from './routes-checks.ts';
+import { registerGraphqlRoutes } from './routes-graphql.ts';
 import { registerIssueRoutes } from './routes-issues.ts';
 import { registerPullRoutes } from './routes-pulls.ts';
 import { registerRepoRoutes } from './routes-repos.ts';
@@ -40,7 +41,13 @@ export async function bootFakeGitHub(options: FakeGitHubOptions): Promise<Booted
   const urls = { web: '', api: '', git: '' };
   const context: FakeContext = { state: new FakeState(), urls, login: options.login ?? 'codecot-bot' };
   const router = new Router();
-  for (const register of [registerRepoRoutes, registerPullRoutes, registerIssueRoutes, registerCheckRoutes]) {
+  for (const register of [
+    registerRepoRoutes,
+    registerPullRoutes,
+    registerIssueRoutes,
+    registerCheckRoutes,
+    registerGraphqlRoutes,
+  ]) {
     register(router, context);
   }
   const faults = new FaultQueue();
