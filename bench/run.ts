@@ -1,5 +1,7 @@
 // `npm run bench`: each benchmark prints its figures measured side by side in one run.
 import { passiveTokens } from './passive-tokens.ts';
+import { sandboxOverhead } from './sandbox-overhead.ts';
+import { workspacePrepare } from './workspace-prepare.ts';
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(58)} ${value}\n`);
 
@@ -16,3 +18,16 @@ line('ratio, incremental with prefilter (default; target <= 1.5)', tokens.ratio.
 line('ratio, incremental without prefilter', unfiltered.ratio.toFixed(2));
 line('ratio, naive re-read of the whole history each burst', tokens.naiveRatio.toFixed(2));
 line('naive / incremental with prefilter', `${(tokens.naiveRatio / tokens.ratio).toFixed(1)}x`);
+
+process.stdout.write('\n# Sandbox overhead per command (/bin/true, median of 50, interleaved)\n');
+const sandbox = await sandboxOverhead(50);
+line('plain spawn', `${sandbox.plainMs.toFixed(1)} ms`);
+line('through bwrap', `${sandbox.bwrapMs.toFixed(1)} ms`);
+line('added by the sandbox (target <= 10 ms)', `${sandbox.addedMs.toFixed(1)} ms`);
+
+process.stdout.write('\n# Preparing a workspace (300 files, 400 commits, over HTTP; median of 10, interleaved)\n');
+const ws = await workspacePrepare(10);
+line('fresh clone', `${ws.freshCloneMs.toFixed(0)} ms`);
+line('from a warm mirror, fetch included (with a spare checkout)', `${ws.warmMirrorMs.toFixed(0)} ms`);
+line('from a warm mirror without a spare checkout', `${ws.withoutSpareMs.toFixed(0)} ms`);
+line('warm / fresh (target <= 0.2)', ws.ratio.toFixed(2));

@@ -5,7 +5,7 @@ import { createHttpServer, type HttpServer } from './http/server.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { ALL_QUEUES } from './jobs/queues.ts';
 import type { Logger } from './logger.ts';
-import type { Routing } from './pipeline/context.ts';
+import type { ExecutionDeps, Routing } from './pipeline/context.ts';
 import { startPipeline } from './pipeline/index.ts';
 import type { ChatPlatform } from './ports/chat-platform.ts';
 import type { CodeHost } from './ports/code-host.ts';
@@ -18,6 +18,7 @@ export interface Adapters {
   model?: { model: LanguageModel; modelName: string } | undefined;
   codeHost?: CodeHost | undefined;
   routing?: Routing | undefined;
+  execution?: ExecutionDeps | undefined;
 }
 
 /** Until an executor is wired, specs say plainly that nothing can run them yet. */
@@ -58,6 +59,7 @@ export async function startCodecot(
     model: adapters.model,
     codeHost: adapters.codeHost,
     routing: adapters.routing ?? NO_EXECUTOR,
+    execution: adapters.execution,
   });
 
   const http = createHttpServer(logger);

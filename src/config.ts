@@ -27,6 +27,18 @@ const approverList = z.preprocess(
   z.array(z.string().regex(/^(slack|discord|local):[A-Za-z0-9_.-]+$/, 'expected platform:userId')),
 );
 
+const listOf = (item: RegExp, message: string) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    z.array(z.string().regex(item, message)),
+  );
+
 const envSchema = z.object({
   PORT: port,
   CODECOT_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
@@ -64,6 +76,14 @@ const envSchema = z.object({
   GITHUB_WEBHOOK_SECRET: optionalString,
   CODECOT_DEFAULT_REPO: repoName,
   CODECOT_AGENT_COMMAND: optionalString,
+  CODECOT_AGENT_ALLOW_HOSTS: listOf(/^[a-z0-9.-]+(:\d+)?$/i, 'expected host or host:port'),
+  CODECOT_AGENT_ENV: listOf(/^[A-Z_][A-Z0-9_]*$/, 'expected environment variable names'),
+  CODECOT_AGENT_MAX_STEPS: positiveInt(30),
+  CODECOT_AGENT_TIMEOUT_SECONDS: positiveInt(1_200),
+  CODECOT_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5).default(3)),
+  CODECOT_SANDBOX: z.preprocess(emptyToUndefined, z.enum(['bwrap', 'local', 'docker']).default('bwrap')),
+  CODECOT_DOCKER_IMAGE: z.preprocess(emptyToUndefined, z.string().default('node:24-bookworm')),
+  CODECOT_LOCAL_GIT_ROOT: optionalString,
   CODECOT_APPROVERS: approverList,
   CODECOT_JOB_CONCURRENCY: positiveInt(2),
   CODECOT_QUIET_SECONDS: positiveInt(120),
@@ -115,6 +135,18 @@ export interface Config {
     | undefined;
   readonly defaultRepo: string | undefined;
   readonly agentCommand: string | undefined;
+  readonly agent: {
+    /** Hosts an external agent may reach (through the sandbox's filtering proxy); none by default. */
+    readonly allowHosts: readonly string[];
+    /** Variables handed to an external agent (its own API key), read from Codecot's environment. */
+    readonly env: Readonly<Record<string, string>>;
+    readonly maxSteps: number;
+    readonly timeoutSeconds: number;
+    readonly maxAttempts: number;
+  };
+  readonly sandbox: { readonly backend: 'bwrap' | 'local' | 'docker'; readonly dockerImage: string };
+  /** A directory of bare repositories used as the code host when GitHub is not configured. */
+  readonly localGitRoot: string | undefined;
   readonly approvers: readonly string[];
   readonly jobConcurrency: number;
   readonly quietSeconds: number;
@@ -135,12 +167,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw configError(problems);
   }
   const e = parsed.data;
-  const problems = crossFieldProblems(e);
+  const problems = crossFieldProblems(e, env);
   if (problems.length > 0) throw configError(problems);
-  return deepFreeze(toConfig(e));
+  return deepFreeze(toConfig(e, env));
 }
 
-function crossFieldProblems(e: Env): string[] {
+function crossFieldProblems(e: Env, env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     problems.push(
@@ -150,13 +182,17 @@ function crossFieldProblems(e: Env): string[] {
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
     problems.push('SLACK_BOT_TOKEN: required when other Slack variables are set');
   }
+  for (const name of e.CODECOT_AGENT_ENV) {
+    if (!env[name]) problems.push(`CODECOT_AGENT_ENV: ${name} is listed but not set`);
+  }
   if (!e.GITHUB_TOKEN && e.GITHUB_WEBHOOK_SECRET) {
     problems.push('GITHUB_TOKEN: required when GITHUB_WEBHOOK_SECRET is set');
   }
   return problems;
 }
 
-function toConfig(e: Env): Config {
+function toConfig(e: Env, env: Record<string, string | undefined>): Config {
+  const agentEnv = Object.fromEntries(e.CODECOT_AGENT_ENV.map((name) => [name, env[name] ?? '']));
   return {
     port: e.PORT,
     host: e.CODECOT_HOST,
@@ -185,6 +221,15 @@ function toConfig(e: Env): Config {
       : undefined,
     defaultRepo: e.CODECOT_DEFAULT_REPO,
     agentCommand: e.CODECOT_AGENT_COMMAND,
+    agent: {
+      allowHosts: e.CODECOT_AGENT_ALLOW_HOSTS,
+      env: agentEnv,
+      maxSteps: e.CODECOT_AGENT_MAX_STEPS,
+      timeoutSeconds: e.CODECOT_AGENT_TIMEOUT_SECONDS,
+      maxAttempts: e.CODECOT_MAX_ATTEMPTS,
+    },
+    sandbox: { backend: e.CODECOT_SANDBOX, dockerImage: e.CODECOT_DOCKER_IMAGE },
+    localGitRoot: e.CODECOT_LOCAL_GIT_ROOT,
     approvers: e.CODECOT_APPROVERS,
     jobConcurrency: e.CODECOT_JOB_CONCURRENCY,
     quietSeconds: e.CODECOT_QUIET_SECONDS,
@@ -209,6 +254,7 @@ export function secretsOf(config: Config): string[] {
     config.github?.token,
     config.github?.webhookSecret,
     config.database.url ? passwordOf(config.database.url) : undefined,
+    ...Object.values(config.agent.env),
   ].filter((s): s is string => Boolean(s));
 }
 

@@ -1,12 +1,23 @@
 // Composition root: the one file in src/ that builds adapters from config and starts everything.
-
+import { createBuiltinAgent } from '../adapters/agents/builtin/index.ts';
+import { createExternalAgent } from '../adapters/agents/external/index.ts';
+import { createBwrapSandbox } from '../adapters/bwrap/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
+import { createDockerSandbox } from '../adapters/docker/index.ts';
+import { createGitWorkspaces } from '../adapters/git-workspace/index.ts';
+import { createGitHubCodeHost } from '../adapters/github/index.ts';
+import { createLocalSandbox } from '../adapters/local/index.ts';
+import { createLocalGitCodeHost } from '../adapters/local-git/index.ts';
 import { createModel } from '../adapters/openai/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { startCodecot } from './app.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
 import { isCodecotError } from './errors.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
+import type { ExecutionDeps } from './pipeline/context.ts';
+import type { ChatPlatform } from './ports/chat-platform.ts';
+import type { CodeHost } from './ports/code-host.ts';
+import type { Sandbox } from './ports/sandbox.ts';
 import { registerSecrets } from './redact.ts';
 
 function readConfig(): Config {
@@ -21,6 +32,82 @@ function readConfig(): Config {
   }
 }
 
+function buildChats(config: Config, logger: Logger): ChatPlatform[] {
+  const chats: ChatPlatform[] = [];
+  if (config.slack) chats.push(createSlackAdapter({ ...config.slack, logger }));
+  if (config.discord) chats.push(createDiscordAdapter({ ...config.discord, logger }));
+  return chats;
+}
+
+function buildCodeHost(config: Config, logger: Logger): CodeHost | undefined {
+  if (config.github)
+    return createGitHubCodeHost({ token: config.github.token, apiUrl: config.github.apiUrl, logger });
+  if (config.localGitRoot) return createLocalGitCodeHost({ root: config.localGitRoot, logger });
+  return undefined;
+}
+
+function buildSandbox(config: Config): Sandbox {
+  if (config.sandbox.backend === 'local') return createLocalSandbox();
+  if (config.sandbox.backend === 'docker') return createDockerSandbox({ image: config.sandbox.dockerImage });
+  return createBwrapSandbox();
+}
+
+/** Executions need a code host, an agent and a sandbox that passed its self-check; never a weaker fallback. */
+async function buildExecution(
+  config: Config,
+  logger: Logger,
+  model: ReturnType<typeof createModel> | undefined,
+  codeHost: CodeHost | undefined,
+): Promise<ExecutionDeps | undefined> {
+  const agent = config.agentCommand
+    ? createExternalAgent({
+        command: config.agentCommand,
+        allowHosts: [...config.agent.allowHosts],
+        env: { ...config.agent.env },
+        timeoutMs: config.agent.timeoutSeconds * 1_000,
+        logger,
+      })
+    : model
+      ? createBuiltinAgent({
+          ...model,
+          maxSteps: config.agent.maxSteps,
+          timeoutMs: config.agent.timeoutSeconds * 1_000,
+          logger,
+        })
+      : undefined;
+  const missing = [
+    !codeHost && 'a code host (GITHUB_TOKEN or CODECOT_LOCAL_GIT_ROOT)',
+    !agent && 'an agent (a model, or CODECOT_AGENT_COMMAND)',
+  ].filter(Boolean);
+  if (!codeHost || !agent) {
+    logger.warn({ missing }, 'executions are disabled: approvals are recorded and runs wait in the queue');
+    return undefined;
+  }
+  const sandbox = buildSandbox(config);
+  try {
+    await sandbox.selfCheck();
+  } catch (error) {
+    logger.error(
+      { err: error, sandbox: sandbox.name },
+      'sandbox self-check failed: executions are disabled (no weaker fallback)',
+    );
+    return undefined;
+  }
+  if (!sandbox.isolated)
+    logger.warn(
+      { sandbox: sandbox.name },
+      'executions run WITHOUT isolation, as configured; every spec says so',
+    );
+  return {
+    sandbox,
+    agent,
+    codeHost,
+    workspaces: createGitWorkspaces({ dataDir: config.database.dataDir, logger }),
+    maxAttempts: config.agent.maxAttempts,
+    sandboxEnv: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', CI: 'true' },
+  };
+}
+
 const config = readConfig();
 registerSecrets(secretsOf(config));
 const logger = createLogger(config.logLevel);
@@ -28,16 +115,15 @@ const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
 try {
-  const chats = [];
-  if (config.slack) chats.push(createSlackAdapter({ ...config.slack, logger }));
-  if (config.discord) chats.push(createDiscordAdapter({ ...config.discord, logger }));
-
+  const model = config.model.configured ? createModel(config.model) : undefined;
+  const codeHost = buildCodeHost(config, logger);
+  const execution = await buildExecution(config, logger, model, codeHost);
   const codecot = await startCodecot(config, logger, {
-    chats,
-
-    model: config.model.configured ? createModel(config.model) : undefined,
+    chats: buildChats(config, logger),
+    model,
+    codeHost,
+    execution,
   });
-
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;

@@ -129,12 +129,9 @@ describe(`durable jobs on ${engineUnderTest()}`, () => {
     await migrateToLatest(store.db);
     const queue = await startQueue(store, { maintenanceSeconds: 1, expireInSeconds: 1, retryLimit: 3 });
     const attempts: number[] = [];
-    await queue.work(
-      'crash-test',
-      async (_payload, { attempt }) => {
-        attempts.push(attempt);
-      },
-    );
+    await queue.work('crash-test', async (_payload, { attempt }) => {
+      attempts.push(attempt);
+    });
     await waitFor(
       async () => {
         if (attempts.length > 0) return true;

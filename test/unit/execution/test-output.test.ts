@@ -13,7 +13,9 @@ test('vitest with colours', () => {
 });
 
 test('pytest and go', () => {
-  expect(readTestOutput('FAILED tests/test_a.py::test_b - assert 1 == 2\n==== 1 failed, 4 passed in 0.1s ====')).toEqual({
+  expect(
+    readTestOutput('FAILED tests/test_a.py::test_b - assert 1 == 2\n==== 1 failed, 4 passed in 0.1s ===='),
+  ).toEqual({
     passed: 4,
     failed: 1,
     failingNames: ['tests/test_a.py::test_b'],
@@ -22,5 +24,9 @@ test('pytest and go', () => {
 });
 
 test('unknown output gives no counts rather than guesses', () => {
-  expect(readTestOutput('Error: Cannot find module x')).toEqual({ passed: null, failed: null, failingNames: [] });
+  expect(readTestOutput('Error: Cannot find module x')).toEqual({
+    passed: null,
+    failed: null,
+    failingNames: [],
+  });
 });

@@ -1,8 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { outcomeLine, outcomeOf, validationLines } from '../../../src/pipeline/render-execution.ts';
-import { type CheckRun, compareWithBaseline, failureSignature, feedbackFor, newFailures } from '../../../src/pipeline/validate.ts';
+import {
+  type CheckRun,
+  compareWithBaseline,
+  failureSignature,
+  feedbackFor,
+  newFailures,
+} from '../../../src/pipeline/validate.ts';
 
-const run = (name: string, status: CheckRun['status'], failingNames: string[] = [], extra: Partial<CheckRun> = {}): CheckRun => ({
+const run = (
+  name: string,
+  status: CheckRun['status'],
+  failingNames: string[] = [],
+  extra: Partial<CheckRun> = {},
+): CheckRun => ({
   name,
   command: `npm run ${name}`,
   status,
@@ -11,17 +22,23 @@ const run = (name: string, status: CheckRun['status'], failingNames: string[] = 
   passed: null,
   failed: null,
   failingNames,
-  logTail: status === 'passed' ? 'ok' : `not ok 1 - ${failingNames[0] ?? 'x'}\nAssertionError: expected 2 to be 3`,
+  logTail:
+    status === 'passed' ? 'ok' : `not ok 1 - ${failingNames[0] ?? 'x'}\nAssertionError: expected 2 to be 3`,
   ...extra,
 });
 
 describe('baseline-aware validation', () => {
   test('a failure that exists on the base is not blamed on the change', () => {
-    const compared = compareWithBaseline([run('test', 'failed', ['flaky clock test'])], [run('test', 'failed', ['flaky clock test'])]);
+    const compared = compareWithBaseline(
+      [run('test', 'failed', ['flaky clock test'])],
+      [run('test', 'failed', ['flaky clock test'])],
+    );
     expect(compared[0]?.verdict).toBe('failed-on-base-too');
     expect(newFailures(compared)).toHaveLength(0);
     expect(outcomeOf(compared)).toBe('no-new-failures');
-    expect(outcomeLine('no-new-failures', compared, 1)).toMatch(/did not pass: test also fails on the base branch/);
+    expect(outcomeLine('no-new-failures', compared, 1)).toMatch(
+      /did not pass: test also fails on the base branch/,
+    );
   });
 
   test('a new failing test in a check that already failed counts as new', () => {
@@ -61,14 +78,20 @@ describe('baseline-aware validation', () => {
   });
 
   test('feedback names the failing tests and the first error lines; the signature is stable', () => {
-    const failures = newFailures(compareWithBaseline([run('test', 'passed')], [run('test', 'failed', ['adds numbers'])]));
+    const failures = newFailures(
+      compareWithBaseline([run('test', 'passed')], [run('test', 'failed', ['adds numbers'])]),
+    );
     const feedback = feedbackFor(failures);
     expect(feedback).toContain('Check "test" (npm run test) failed with exit code 1');
     expect(feedback).toContain('Failing: adds numbers');
     expect(feedback).toContain('AssertionError: expected 2 to be 3');
-    const again = newFailures(compareWithBaseline([run('test', 'passed')], [run('test', 'failed', ['adds numbers'])]));
+    const again = newFailures(
+      compareWithBaseline([run('test', 'passed')], [run('test', 'failed', ['adds numbers'])]),
+    );
     expect(failureSignature(again)).toBe(failureSignature(failures));
-    const other = newFailures(compareWithBaseline([run('test', 'passed')], [run('test', 'failed', ['subtracts'])]));
+    const other = newFailures(
+      compareWithBaseline([run('test', 'passed')], [run('test', 'failed', ['subtracts'])]),
+    );
     expect(failureSignature(other)).not.toBe(failureSignature(failures));
   });
 });
