@@ -8,19 +8,26 @@ export interface AgentStep {
   /** A command the agent runs in the sandbox (to prove it runs there), e.g. a long sleep for cancel tests. */
   command?: string;
   summary?: string;
+  /** Time the agent spends thinking, to make runs overlap or not. */
+  delayMs?: number;
 }
 
 /**
  * A coding agent that plays a script, one step per attempt (the last one repeats), and records every
  * task it was given, so tests can check what the feedback told it.
  */
-export function scriptedAgent(steps: AgentStep[]): CodingAgent & { tasks: AgentTask[] } {
+export function scriptedAgent(
+  steps: AgentStep[],
+): CodingAgent & { tasks: AgentTask[]; spans: { start: number; end: number }[] } {
   const tasks: AgentTask[] = [];
+  const spans: { start: number; end: number }[] = [];
   return {
     name: 'scripted',
     tasks,
+    spans,
     async run(task: AgentTask): Promise<AgentOutcome> {
       tasks.push(task);
+      const start = Date.now();
       const step = steps[Math.min(tasks.length - 1, steps.length - 1)] ?? {};
       task.onProgress(1, 'writing files');
       for (const [path, text] of Object.entries(step.files ?? {}))
@@ -36,6 +43,8 @@ export function scriptedAgent(steps: AgentStep[]): CodingAgent & { tasks: AgentT
         });
         task.signal.throwIfAborted();
       }
+      if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+      spans.push({ start, end: Date.now() });
       return {
         summary: step.summary ?? `attempt ${tasks.length}`,
         steps: 1,
