@@ -25,7 +25,9 @@ line('plain spawn', `${sandbox.plainMs.toFixed(1)} ms`);
 line('through bwrap', `${sandbox.bwrapMs.toFixed(1)} ms`);
 line('added by the sandbox (target <= 10 ms)', `${sandbox.addedMs.toFixed(1)} ms`);
 
-process.stdout.write('\n# Preparing a workspace (300 files, 400 commits, over HTTP; median of 10, interleaved)\n');
+process.stdout.write(
+  '\n# Preparing a workspace (300 files, 400 commits, over HTTP; median of 10, interleaved)\n',
+);
 const ws = await workspacePrepare(10);
 line('fresh clone', `${ws.freshCloneMs.toFixed(0)} ms`);
 line('from a warm mirror, fetch included (with a spare checkout)', `${ws.warmMirrorMs.toFixed(0)} ms`);

@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('diff_stat', 'jsonb')
     .addColumn('validation_outcome', 'text')
     .execute();
-  await db.schema.createIndex('executions_status_message').on('executions').column('status_message_id').execute();
+  await db.schema
+    .createIndex('executions_status_message')
+    .on('executions')
+    .column('status_message_id')
+    .execute();
   await db.schema.createIndex('executions_state').on('executions').column('state').execute();
 }
 
