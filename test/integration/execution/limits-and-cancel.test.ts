@@ -18,10 +18,17 @@ const overlaps = (spans: { start: number; end: number }[]) =>
 
 async function twoRuns(perRepo: string) {
   const agent = scriptedAgent([{ files: { 'a.txt': 'change\n' }, delayMs: 2_500 }]);
-  world = await startExecutionWorld(agent, repo, { CODECOT_MAX_EXECUTIONS: '2', CODECOT_MAX_EXECUTIONS_PER_REPO: perRepo });
+  world = await startExecutionWorld(agent, repo, {
+    CODECOT_MAX_EXECUTIONS: '2',
+    CODECOT_MAX_EXECUTIONS_PER_REPO: perRepo,
+  });
   await world.requestAndApprove('first change');
   await world.requestAndApprove('second change');
-  await waitFor(async () => (await world!.executions()).filter((e) => e.state === 'succeeded').length === 2, 90_000, 200);
+  await waitFor(
+    async () => (await world!.executions()).filter((e) => e.state === 'succeeded').length === 2,
+    90_000,
+    200,
+  );
   return agent.spans;
 }
 
@@ -42,14 +49,28 @@ describe('/codecot cancel', { timeout: 120_000 }, () => {
     const { handleCommand } = await import('../../../src/pipeline/handle-command.ts');
     const reply = await handleCommand(
       { db: world.database.store.db, defaults: { approvers: ['slack:UA'], repo: 'acme/widgets' } },
-      { type: 'command', eventId: 'slack:cmd:cancel', channel: { platform: 'slack', workspaceId: 'T1', channelId: 'C1' }, user: { id: 'slack:UA', name: 'a', trust: 'trusted', isBot: false }, subcommand: 'cancel', args: '' },
+      {
+        type: 'command',
+        eventId: 'slack:cmd:cancel',
+        channel: { platform: 'slack', workspaceId: 'T1', channelId: 'C1' },
+        user: { id: 'slack:UA', name: 'a', trust: 'trusted', isBot: false },
+        subcommand: 'cancel',
+        args: '',
+      },
     );
     expect(reply).toMatch(/Cancelling/);
     await waitFor(async () => (await world!.executions())[0]?.state === 'cancelled', 20_000);
     expect(world.github.pulls('acme/widgets')).toHaveLength(0);
     const notApprover = await handleCommand(
       { db: world.database.store.db, defaults: { approvers: ['slack:UA'], repo: 'acme/widgets' } },
-      { type: 'command', eventId: 'slack:cmd:cancel2', channel: { platform: 'slack', workspaceId: 'T1', channelId: 'C1' }, user: { id: 'slack:UZ', name: 'z', trust: 'trusted', isBot: false }, subcommand: 'cancel', args: '' },
+      {
+        type: 'command',
+        eventId: 'slack:cmd:cancel2',
+        channel: { platform: 'slack', workspaceId: 'T1', channelId: 'C1' },
+        user: { id: 'slack:UZ', name: 'z', trust: 'trusted', isBot: false },
+        subcommand: 'cancel',
+        args: '',
+      },
     );
     expect(notApprover).toMatch(/Only this channel's approvers/);
   });
