@@ -50,6 +50,7 @@ export async function startCodecot(
 
   const queue = createJobQueue(store, logger);
   await queue.start(ALL_QUEUES);
+  await removeOrphanedCheckouts(store, adapters.execution, logger);
   const sink = await startPipeline({
     db: store.db,
     queue,
@@ -84,6 +85,7 @@ export async function startCodecot(
         await chat.stop().catch((err: unknown) => logger.warn({ err }, 'chat stop failed'));
       await http.close();
       await queue.stop(config.shutdownSeconds * 1_000);
+      await adapters.execution?.workspaces.idle?.();
       await store.close();
       logger.info('stopped');
     })();
@@ -112,4 +114,16 @@ function logConfiguration(config: Config, adapters: Adapters, logger: Logger): v
     },
     'configuration',
   );
+}
+
+/** Checkouts of executions that are no longer running (the process died mid-run) are removed at start. */
+async function removeOrphanedCheckouts(store: Store, execution: ExecutionDeps | undefined, logger: Logger): Promise<void> {
+  if (!execution?.workspaces.cleanupOrphans) return;
+  const active = await store.db
+    .selectFrom('executions')
+    .select('id')
+    .where('state', 'not in', ['queued', 'succeeded', 'failed', 'cancelled'])
+    .execute();
+  const removed = await execution.workspaces.cleanupOrphans(active.map((row) => row.id));
+  if (removed.length) logger.info({ removed }, 'removed checkouts left by interrupted executions');
 }

@@ -36,6 +36,11 @@ export interface PrepareInput {
   branch: string;
   /** Names the checkout directory, so a crashed run's leftovers can be found and removed. */
   executionId: string;
+  /**
+   * `branch` already exists on the remote (a later iteration of the same pull request): check out its
+   * tip and commit on top of it; `baseSha` is then where it forked from `baseBranch`.
+   */
+  existingBranch?: boolean;
 }
 
 /** Git working copies: a cached mirror per repository and a fresh checkout per execution. */
@@ -52,4 +57,8 @@ export interface WorkspaceManager {
   remove(workspace: Workspace): Promise<void>;
   /** Bytes on disk: mirrors and live checkouts. */
   diskUsage(): Promise<{ mirrorsBytes: number; workspacesBytes: number }>;
+  /** Removes checkouts left by executions that are no longer running (after a crash); returns their ids. */
+  cleanupOrphans?(activeExecutionIds: Iterable<string>): Promise<string[]>;
+  /** Resolves when background work is done (awaited on shutdown). */
+  idle?(): Promise<void>;
 }
