@@ -117,7 +117,11 @@ function logConfiguration(config: Config, adapters: Adapters, logger: Logger): v
 }
 
 /** Checkouts of executions that are no longer running (the process died mid-run) are removed at start. */
-async function removeOrphanedCheckouts(store: Store, execution: ExecutionDeps | undefined, logger: Logger): Promise<void> {
+async function removeOrphanedCheckouts(
+  store: Store,
+  execution: ExecutionDeps | undefined,
+  logger: Logger,
+): Promise<void> {
   if (!execution?.workspaces.cleanupOrphans) return;
   const active = await store.db
     .selectFrom('executions')
