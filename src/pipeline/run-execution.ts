@@ -102,10 +102,13 @@ export async function runExecution(
     await fail(deps, ctx, status, explain(error));
   } finally {
     clearInterval(watcher);
-    if (workspace)
+    if (workspace) {
       await x.workspaces
         .remove(workspace)
         .catch((err: unknown) => deps.logger.warn({ err }, 'workspace removal failed'));
+      const usage = await x.workspaces.diskUsage().catch(() => undefined);
+      if (usage) deps.logger.info({ ...usage, executionId: ctx.row.id }, 'workspace disk use after the run');
+    }
   }
 }
 
