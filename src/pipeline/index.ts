@@ -65,7 +65,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
       handleChatEvent(stage, p).catch((e: unknown) =>
         reportFailure(stage, whereToReport(p), e, { number: job.attempt, max }),
       ),
-    concurrency,
+    { ...concurrency, groupConcurrency: 1 },
   );
   await deps.queue.work<{ intentId: string }>(
     QUEUES.draftSpec,

@@ -37,7 +37,7 @@ export function createInboundSink(deps: IngestDeps): InboundSink {
         await deps.queue.enqueue(
           QUEUES.chatEvent,
           { event: encodeEvent(event) },
-          { key: event.eventId, trx },
+          { key: event.eventId, trx, ...orderGroup(event) },
         );
       }
       return true;
@@ -98,4 +98,14 @@ async function persist(trx: Kysely<Database>, deps: IngestDeps, event: ChatEvent
     case 'command':
       return false;
   }
+}
+
+/**
+ * Reactions on one message are handled one at a time, in arrival order (a removed approval must be
+ * counted before a later approval is), while different messages still run in parallel.
+ */
+function orderGroup(event: ChatEvent): { group?: string } {
+  return event.type === 'reaction_added' || event.type === 'reaction_removed'
+    ? { group: `reactions:${messageKey(event.target)}` }
+    : {};
 }
