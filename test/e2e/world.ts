@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { createBwrapSandbox } from '../../adapters/bwrap/index.ts';
+import { createGitWorkspaces } from '../../adapters/git-workspace/index.ts';
+import { createGitHubCodeHost } from '../../adapters/github/index.ts';
+import { createModel } from '../../adapters/openai/index.ts';
+import { type RunningCodecot, startCodecot } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { ExecutionDeps } from '../../src/pipeline/context.ts';
+import type { ChatPlatform } from '../../src/ports/chat-platform.ts';
+import { FakeGitHub } from '../fakes/github/index.ts';
+import { createFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.ts';
+import { createScratchDatabase, dropScratchDatabase, serverUrl } from '../helpers/database.ts';
+import { stageAnswers } from '../helpers/pipeline.ts';
+import { type SwitchableAgent, switchableAgent } from './agent.ts';
+import { REPO, sampleRepo } from './sample-repo.ts';
+
+/** What a platform's driver contributes: the variables pointing at its fake, and the adapter. */
+export interface ChatSetup {
+  env: Record<string, string>;
+  /** Builds the adapter from the loaded config, exactly as src/main.ts does. */
+  build(config: Config, logger: Logger): ChatPlatform;
+}
+
+export interface E2EWorld {
+  codecot: RunningCodecot;
+  github: FakeGitHub;
+  openai: FakeOpenAI;
+  agent: SwitchableAgent;
+  executions(): Promise<
+    { id: string; state: string; version: number; branch: string | null; status_message_id: string | null }[]
+  >;
+  /** True when no job of `queue` is waiting or running (every event so far has been worked). */
+  idle(queue: string): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+const OPENAI_KEY = 'sk-e2e-key-0123456789abcdef';
+
+/**
+ * The whole product in-process: the real core (startCodecot) with the real chat adapter, the real
+ * OpenAI provider against the fake OpenAI, the real Octokit code host against the fake GitHub, and
+ * executions in the bwrap sandbox on git workspaces. Only the coding agent is scripted.
+ */
+export async function startE2EWorld(
+  chat: ChatSetup,
+  options: { approver: string; modelApi: 'chat' | 'responses' },
+): Promise<E2EWorld> {
+  const cleanups: (() => unknown)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const openai = await createFakeOpenAI({ apiKey: OPENAI_KEY });
+    cleanups.push(() => openai.close());
+    const answer = stageAnswers();
+    openai.setHandler((request) => ({ json: answer(request.messagesText) }));
+    const github = await FakeGitHub.start();
+    cleanups.push(() => github.close());
+    await github.createRepo(REPO, { files: sampleRepo });
+    const dataDir = mkdtempSync(join(tmpdir(), 'codecot-e2e-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const server = serverUrl();
+    const scratch = server ? await createScratchDatabase(server) : undefined;
+    if (server && scratch)
+      cleanups.push(() => dropScratchDatabase(server, new URL(scratch).pathname.slice(1)));
+
+    const config = loadConfig({
+      PORT: '0',
+      CODECOT_DATA_DIR: dataDir,
+      DATABASE_URL: scratch,
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_BASE_URL: openai.baseURL,
+      CODECOT_MODEL: 'gpt-e2e',
+      CODECOT_MODEL_API: options.modelApi,
+      GITHUB_TOKEN: github.token,
+      GITHUB_API_URL: github.url,
+      CODECOT_DEFAULT_REPO: REPO,
+      CODECOT_APPROVERS: options.approver,
+      CODECOT_QUIET_SECONDS: '1',
+      CODECOT_MAX_ATTEMPTS: '2',
+      CODECOT_SHUTDOWN_SECONDS: '5',
+      ...chat.env,
+    });
+    const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    const agent = switchableAgent();
+    const model = createModel(config.model);
+    const execution = await buildExecution(config, logger, agent);
+    const codecot = await startCodecot(config, logger, {
+      chats: [chat.build(config, logger)],
+      model,
+      codeHost: execution.codeHost,
+      execution,
+    });
+    cleanups.push(() => codecot.stop());
+    return {
+      codecot,
+      github,
+      openai,
+      agent,
+      executions: () =>
+        codecot.store.db
+          .selectFrom('executions as e')
+          .innerJoin('spec_versions as v', 'v.id', 'e.spec_version_id')
+          .select(['e.id', 'e.state', 'v.version', 'e.branch', 'e.status_message_id'])
+          .orderBy('e.created_at')
+          .execute(),
+      async idle(queue) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pgboss.job
+          where name = ${queue} and state in ('created', 'retry', 'active')`.execute(codecot.store.db);
+        return rows[0]?.n === 0;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** src/main.ts's buildExecution with the scripted agent in place of the built-in one. */
+async function buildExecution(
+  config: Config,
+  logger: Logger,
+  agent: SwitchableAgent,
+): Promise<ExecutionDeps> {
+  if (!config.github) throw new Error('GitHub should be configured');
+  const codeHost = createGitHubCodeHost({ token: config.github.token, apiUrl: config.github.apiUrl, logger });
+  const sandbox = createBwrapSandbox();
+  // main.ts disables executions when this fails; here that would only hide the cause.
+  await sandbox.selfCheck();
+  return {
+    sandbox,
+    agent,
+    codeHost,
+    workspaces: createGitWorkspaces({ dataDir: config.database.dataDir, logger }),
+    maxAttempts: config.agent.maxAttempts,
+    sandboxEnv: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', CI: 'true' },
+  };
+}
