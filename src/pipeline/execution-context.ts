@@ -21,8 +21,9 @@ export interface ExecutionContext {
 export async function loadExecutionContext(
   deps: StageDeps,
   executionId: string,
+  options: { awaitStatusMessageMs?: number } = {},
 ): Promise<ExecutionContext | undefined> {
-  const row = await executionRow(deps.db, executionId);
+  const row = await statusReadyRow(deps, executionId, options.awaitStatusMessageMs ?? 0);
   const version = row && (await findSpecVersion(deps.db, row.spec_version_id));
   const spec = version && (await findSpec(deps.db, version.specId));
   const channel = spec && (await findChannel(deps.db, spec.channelId));
@@ -37,4 +38,19 @@ export async function loadExecutionContext(
     chat: chatFor(deps, channel.ref.platform),
     replyTo: messageRef,
   };
+}
+
+/**
+ * The approval message becomes the run's status message, but it is posted right after the job is
+ * enqueued; a job that starts first waits briefly for it (a rate-limited post can take seconds)
+ * instead of posting a second status message.
+ */
+async function statusReadyRow(deps: StageDeps, executionId: string, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  let row = await executionRow(deps.db, executionId);
+  while (row && row.state === 'queued' && !row.status_message_id && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    row = await executionRow(deps.db, executionId);
+  }
+  return row;
 }

@@ -82,6 +82,8 @@ export function renderResult(view: ResultView): RichMessage {
     title: `Spec v${view.version}: ${view.title} — ${view.outcome === 'passed' ? 'ready for review' : view.outcome === 'failed' ? 'validation failed' : 'needs a look'}`,
     text: `${pr}\n${view.outcomeText}`,
     sections: [
+      // The outcome is a section too: Slack shows `text` only as the notification fallback.
+      { heading: 'Outcome', body: view.outcomeText },
       { heading: 'Validation', items: view.checks.length ? view.checks : ['no checks configured'] },
       {
         heading: 'Scope',
