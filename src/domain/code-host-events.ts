@@ -1,0 +1,41 @@
+/**
+ * Canonical code host events: adapters turn webhook payloads (GitHub's check_suite, check_run, status,
+ * pull_request, deployment_status) into these at the edge, so the core never sees a platform payload.
+ */
+interface Base {
+  /** Canonical delivery id, `github:<X-GitHub-Delivery>`; a redelivery carries the same one. */
+  eventId: string;
+  /** `owner/name` */
+  repo: string;
+}
+
+export type CodeHostEvent =
+  /** CI finished something for a commit; Codecot reads every check of it before it says anything. */
+  | (Base & { type: 'checks_completed'; sha: string; prNumbers: number[] })
+  | (Base & {
+      type: 'pull_request_closed';
+      number: number;
+      merged: boolean;
+      /** Login of whoever merged or closed it. */
+      closedBy: string | null;
+      title: string;
+    })
+  | (Base & {
+      type: 'deployment_status';
+      sha: string;
+      environment: string;
+      /** Where the deployed preview lives; events without one are not worth a message. */
+      url: string | null;
+      state: string;
+    });
+
+export type CodeHostEventType = CodeHostEvent['type'];
+
+/** What the core answers: accepted (stored and queued), a redelivery, or ignored with the reason. */
+export type CodeHostEventResult =
+  | { status: 'accepted' }
+  | { status: 'duplicate' }
+  | { status: 'ignored'; reason: string };
+
+/** Receives every verified, parsed code host event; persists and enqueues before it returns. */
+export type CodeHostEventSink = (event: CodeHostEvent) => Promise<CodeHostEventResult>;
