@@ -22,6 +22,7 @@ COPY src ./src
 COPY adapters ./adapters
 COPY migrations ./migrations
 COPY prompts ./prompts
+COPY samples ./samples
 RUN mkdir -p /data && chown -R node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,14 +1,18 @@
 import type { LanguageModel } from 'ai';
 import type { Config } from './config.ts';
+import { dashboardRoutes, type ListLocalPulls } from './dashboard/index.ts';
 import { healthRoute } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
+import { startDigestCron } from './jobs/cron.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { ALL_QUEUES } from './jobs/queues.ts';
 import type { Logger } from './logger.ts';
 import type { ExecutionDeps, Routing } from './pipeline/context.ts';
 import { startPipeline } from './pipeline/index.ts';
+import { createCodeHostEventSink } from './pipeline/ingest-code-host-event.ts';
 import type { ChatPlatform } from './ports/chat-platform.ts';
 import type { CodeHost } from './ports/code-host.ts';
+import type { CodeHostWebhooks } from './ports/code-host-webhooks.ts';
 import { openStore, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 
@@ -19,6 +23,10 @@ export interface Adapters {
   codeHost?: CodeHost | undefined;
   routing?: Routing | undefined;
   execution?: ExecutionDeps | undefined;
+  /** The local-git code host's pull request records, shown on the dashboard. */
+  localPulls?: ListLocalPulls | undefined;
+  /** Code host webhooks (GitHub, with GITHUB_WEBHOOK_SECRET); without them CI is followed by polling. */
+  codeHostWebhooks?: CodeHostWebhooks | undefined;
 }
 
 /** Until an executor is wired, specs say plainly that nothing can run them yet. */
@@ -68,6 +76,13 @@ export async function startCodecot(
   for (const chat of adapters.chats) {
     for (const route of chat.httpRoutes?.() ?? []) http.route(route.method, route.path, route.handler);
   }
+  if (adapters.codeHostWebhooks) {
+    const route = adapters.codeHostWebhooks.route(createCodeHostEventSink({ db: store.db, queue, logger }));
+    http.route(route.method, route.path, route.handler);
+  }
+  const dashboard = { db: store.db, logger, chats: adapters.chats, localPulls: adapters.localPulls };
+  for (const route of dashboardRoutes({ ...dashboard, token: config.dashboardToken }))
+    http.route(route.method, route.path, route.handler);
   const { port } = await http.listen(config.port, config.host);
   logger.info({ port, host: config.host }, 'http server listening');
 
@@ -75,6 +90,8 @@ export async function startCodecot(
     await chat.start(sink);
     logger.info({ platform: chat.name }, 'chat platform connected');
   }
+  // Every replica ticks; the job key (channel and period) keeps each digest to one job.
+  const cron = startDigestCron({ db: store.db, queue, logger });
   logConfiguration(config, adapters, logger);
 
   let stopping: Promise<void> | undefined;
@@ -84,6 +101,7 @@ export async function startCodecot(
       for (const chat of adapters.chats)
         await chat.stop().catch((err: unknown) => logger.warn({ err }, 'chat stop failed'));
       await http.close();
+      await cron.stop();
       await queue.stop(config.shutdownSeconds * 1_000);
       await adapters.execution?.workspaces.idle?.();
       await store.close();
@@ -110,6 +128,9 @@ function logConfiguration(config: Config, adapters: Adapters, logger: Logger): v
       codeHost: config.github
         ? `github${config.github.apiUrl ? ` at ${config.github.apiUrl}` : ''}`
         : 'not configured (set GITHUB_TOKEN)',
+      ci: adapters.codeHostWebhooks
+        ? 'webhooks on POST /github/webhooks, polling as the fallback'
+        : 'polling (set GITHUB_WEBHOOK_SECRET for webhooks)',
       database: config.database.url ? 'postgresql' : `embedded pglite in ${config.database.dataDir}`,
     },
     'configuration',

@@ -92,6 +92,16 @@ const envSchema = z.object({
   CODECOT_BURST_LIMIT: positiveInt(60),
   CODECOT_PASSIVE_PREFILTER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   CODECOT_PASSIVE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.7)),
+  CODECOT_DASHBOARD_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
+  ),
+  CODECOT_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+  CODECOT_MEMORY_LIMIT: positiveInt(50),
+  CODECOT_MAX_ITERATIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(20).default(3)),
+  CODECOT_CI_POLL_SECONDS: positiveInt(30),
+  CODECOT_CI_GRACE_SECONDS: positiveInt(180),
+  CODECOT_CI_TIMEOUT_MINUTES: positiveInt(120),
 
   CODECOT_SHUTDOWN_SECONDS: positiveInt(30),
 });
@@ -156,6 +166,23 @@ export interface Config {
   readonly burstLimit: number;
   readonly passiveThreshold: number;
   readonly passivePrefilter: boolean;
+  /** Bearer token of the dashboard (and playground); unset: they answer loopback requests only. */
+  readonly dashboardToken: string | undefined;
+  /** The local web chat: `auto` serves it when neither Slack nor Discord is configured. */
+  readonly playground: 'auto' | 'on' | 'off';
+  /** Memory items kept per repository or channel; the oldest beyond it are pruned. */
+  readonly memoryLimit: number;
+  /** Following CI after a pull request opens or moves, and iterating on it. */
+  readonly ci: {
+    /** First poll of a commit's checks after the push; later polls back off from it. */
+    readonly pollSeconds: number;
+    /** A commit with no check at all after this long has no CI to wait for. */
+    readonly graceSeconds: number;
+    /** Checks still running after this long: Codecot stops waiting and says so. */
+    readonly timeoutMinutes: number;
+    /** CI fix iterations (started by 🔁 on a CI failure) per spec version; replies are not capped. */
+    readonly maxIterations: number;
+  };
 
   readonly shutdownSeconds: number;
 }
@@ -238,6 +265,15 @@ function toConfig(e: Env, env: Record<string, string | undefined>): Config {
     burstLimit: e.CODECOT_BURST_LIMIT,
     passiveThreshold: e.CODECOT_PASSIVE_THRESHOLD,
     passivePrefilter: e.CODECOT_PASSIVE_PREFILTER === 'on',
+    dashboardToken: e.CODECOT_DASHBOARD_TOKEN,
+    playground: e.CODECOT_PLAYGROUND,
+    memoryLimit: e.CODECOT_MEMORY_LIMIT,
+    ci: {
+      pollSeconds: e.CODECOT_CI_POLL_SECONDS,
+      graceSeconds: e.CODECOT_CI_GRACE_SECONDS,
+      timeoutMinutes: e.CODECOT_CI_TIMEOUT_MINUTES,
+      maxIterations: e.CODECOT_MAX_ITERATIONS,
+    },
 
     shutdownSeconds: e.CODECOT_SHUTDOWN_SECONDS,
   };
@@ -253,6 +289,7 @@ export function secretsOf(config: Config): string[] {
     config.model.apiKey,
     config.github?.token,
     config.github?.webhookSecret,
+    config.dashboardToken,
     config.database.url ? passwordOf(config.database.url) : undefined,
     ...Object.values(config.agent.env),
   ].filter((s): s is string => Boolean(s));

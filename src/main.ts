@@ -6,12 +6,17 @@ import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createDockerSandbox } from '../adapters/docker/index.ts';
 import { createGitWorkspaces } from '../adapters/git-workspace/index.ts';
 import { createGitHubCodeHost } from '../adapters/github/index.ts';
+import { createGitHubWebhooks } from '../adapters/github/webhooks/index.ts';
 import { createLocalSandbox } from '../adapters/local/index.ts';
 import { createLocalGitCodeHost } from '../adapters/local-git/index.ts';
 import { createModel } from '../adapters/openai/index.ts';
+import { playgroundEnabled, playgroundNotices } from '../adapters/playground/defaults.ts';
+import { createPlaygroundAdapter } from '../adapters/playground/index.ts';
+import { localPullsOf, prepareConfig, publicBaseUrl } from '../adapters/playground/setup.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { startCodecot } from './app.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
+import { createAccessGuard, localPullPath } from './dashboard/index.ts';
 import { isCodecotError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { ExecutionDeps } from './pipeline/context.ts';
@@ -115,15 +120,34 @@ const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
 try {
-  const model = config.model.configured ? createModel(config.model) : undefined;
-  const codeHost = buildCodeHost(config, logger);
-  const execution = await buildExecution(config, logger, model, codeHost);
-  const codecot = await startCodecot(config, logger, {
-    chats: buildChats(config, logger),
+  // With no Slack or Discord, the local playground is the chat, on the sample repository.
+  const settings = await prepareConfig(config, logger);
+  const model = settings.model.configured ? createModel(settings.model) : undefined;
+  const codeHost = buildCodeHost(settings, logger);
+  const execution = await buildExecution(settings, logger, model, codeHost);
+  let baseUrl = publicBaseUrl(settings.host, settings.port);
+  const playground = playgroundEnabled(settings)
+    ? createPlaygroundAdapter({
+        logger,
+        baseUrl: () => baseUrl,
+        notices: () => playgroundNotices(settings, execution !== undefined),
+        rewriteLink: localPullPath,
+        authorize: createAccessGuard(settings.dashboardToken),
+      })
+    : undefined;
+  const codecot = await startCodecot(settings, logger, {
+    chats: [...buildChats(settings, logger), ...(playground ? [playground] : [])],
     model,
     codeHost,
     execution,
+    localPulls: localPullsOf(codeHost),
+    codeHostWebhooks: settings.github?.webhookSecret
+      ? createGitHubWebhooks({ secret: settings.github.webhookSecret, logger })
+      : undefined,
   });
+  baseUrl = publicBaseUrl(settings.host, codecot.port);
+  if (playground) logger.info({ url: `${baseUrl}/playground` }, 'playground ready: open it in a browser');
+  logger.info({ url: `${baseUrl}/dashboard` }, 'dashboard ready');
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;

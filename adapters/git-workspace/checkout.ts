@@ -11,6 +11,8 @@ export interface RepoState {
   baseBranch: string;
   branch: string;
   baseSha: string;
+  /** Where `branch` points: its remote tip for a later iteration, else `baseSha`. */
+  headSha?: string;
 }
 
 /** A config value in double quotes, so `#`, `;` or a backslash in a URL are taken literally. */
@@ -39,7 +41,7 @@ export async function writeRepoState(dotGit: string, state: RepoState): Promise<
     '',
   ];
   await Promise.all([
-    writeRef(dotGit, `refs/heads/${state.branch}`, state.baseSha),
+    writeRef(dotGit, `refs/heads/${state.branch}`, state.headSha ?? state.baseSha),
     writeRef(dotGit, `refs/remotes/origin/${state.baseBranch}`, state.baseSha),
     mkdir(join(dotGit, 'refs', 'tags'), { recursive: true }),
     writeFile(join(dotGit, 'HEAD'), `ref: refs/heads/${state.branch}\n`),
@@ -83,7 +85,7 @@ export async function writeControlGitDir(paths: ExecutionPaths, state: RepoState
   await Promise.all([
     mkdir(join(paths.gitDir, 'refs', 'tags'), { recursive: true }),
     writeFile(join(paths.gitDir, 'objects', 'info', 'alternates'), `${join(mirrorGitDir, 'objects')}\n`),
-    writeRef(paths.gitDir, `refs/heads/${state.branch}`, state.baseSha),
+    writeRef(paths.gitDir, `refs/heads/${state.branch}`, state.headSha ?? state.baseSha),
     writeFile(join(paths.gitDir, 'HEAD'), `ref: refs/heads/${state.branch}\n`),
     writeFile(join(paths.gitDir, 'config'), config.join('\n')),
   ]);

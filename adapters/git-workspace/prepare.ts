@@ -18,7 +18,7 @@ import {
   type MirrorPaths,
   mirrorPaths,
 } from './paths.ts';
-import { resolveBranch } from './refs.ts';
+import { existingBranchStart, resolveBranch } from './refs.ts';
 import { withRepoLock } from './repo-lock.ts';
 import { claimSpare, makeSpare } from './spares.ts';
 
@@ -118,22 +118,26 @@ async function checkOut(
   const objects = join(paths.checkout, '.git', 'objects');
   const locked = await withRepoLock(mirror.lockFile, async () => {
     const synced = await syncMirror(deps.run, mirror, input);
-    const baseSha = await resolveBranch(deps.run, mirror, input.repo, input.baseBranch);
+    const baseTip = await resolveBranch(deps.run, mirror, input.repo, input.baseBranch);
+    const { baseSha, headSha } = input.existingBranch
+      ? await existingBranchStart(deps.run, mirror, input.repo, input.branch, baseTip)
+      : { baseSha: baseTip, headSha: baseTip };
     const spareSha = spare ? await claimSpare(mirror, paths.checkout, deps.background) : null;
     if (spare) spare.claimed = spareSha !== null;
     if (spareSha === null) await mkdir(objects, { recursive: true });
     await copyObjects(mirror.gitDir, objects);
-    return { baseSha, spareSha, mirrorCreated: synced.created };
+    return { baseSha, headSha, spareSha, mirrorCreated: synced.created };
   });
   const state = {
     cloneUrl: input.cloneUrl,
     baseBranch: input.baseBranch,
     branch: input.branch,
     baseSha: locked.baseSha,
+    headSha: locked.headSha,
   };
   await writeRepoState(join(paths.checkout, '.git'), state);
   await Promise.all([
-    checkoutFiles(deps.run, paths.checkout, locked.spareSha, locked.baseSha),
+    checkoutFiles(deps.run, paths.checkout, locked.spareSha, locked.headSha),
     writeControlGitDir(paths, state, mirror.gitDir),
   ]);
   await copyCheckoutIndex(paths);

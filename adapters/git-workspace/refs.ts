@@ -25,9 +25,15 @@ export async function readRefFile(gitDir: string, ref: string): Promise<string |
 }
 
 /** The commit `branch` points to in the mirror; a clear, permanent error when there is no such branch. */
-export async function resolveBranch(run: RunGit, mirror: MirrorPaths, repo: string, branch: string) {
+export async function resolveBranch(
+  run: RunGit,
+  mirror: MirrorPaths,
+  repo: string,
+  branch: string,
+  what = 'base branch',
+) {
   const missing = () =>
-    new CodecotError('code_host_error', `the base branch "${branch}" does not exist in ${repo}`, {
+    new CodecotError('code_host_error', `the ${what} "${branch}" does not exist in ${repo}`, {
       retryable: false,
     });
   const fromFiles = await readRefFile(mirror.gitDir, `refs/heads/${branch}`);
@@ -46,5 +52,25 @@ export async function resolveBranch(run: RunGit, mirror: MirrorPaths, repo: stri
   } catch (error) {
     if (error instanceof GitFailure && error.exitCode === 1) throw missing();
     throw gitError(error, `reading ${repo}`);
+  }
+}
+
+/**
+ * A later iteration starts from the branch's tip; its diff and scope are measured from where it forked
+ * off the base branch (what a pull request shows), not from the base branch's newest commit.
+ */
+export async function existingBranchStart(
+  run: RunGit,
+  mirror: MirrorPaths,
+  repo: string,
+  branch: string,
+  baseTip: string,
+): Promise<{ baseSha: string; headSha: string }> {
+  const headSha = await resolveBranch(run, mirror, repo, branch, 'branch');
+  try {
+    const baseSha = await gitText(run, ['--git-dir', mirror.gitDir, 'merge-base', baseTip, headSha]);
+    return { baseSha, headSha };
+  } catch (error) {
+    throw gitError(error, `finding where ${branch} forked in ${repo}`);
   }
 }

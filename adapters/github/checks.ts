@@ -44,14 +44,25 @@ export async function checks(client: GitHubClient, fullName: string, sha: string
         name: run.name,
         conclusion: checkRunConclusion(run.status, run.conclusion),
         url: run.details_url ?? run.html_url ?? null,
+        ...detailsOf([run.output.title, run.output.summary, run.output.text]),
       })),
       ...combined.data.statuses.map((status) => ({
         name: status.context,
         conclusion: statusConclusion(status.state),
         url: status.target_url ?? null,
+        ...detailsOf([status.description]),
       })),
     ];
   } catch (error) {
     throw gitHubError(`read the checks of ${sha.slice(0, 12)} in ${fullName}`, error, client.secrets());
   }
+}
+
+/** The check's own words (CI output can be long: the first 4,000 characters are plenty for a fix). */
+function detailsOf(parts: (string | null | undefined)[]): { details?: string } {
+  const text = parts
+    .filter((part): part is string => Boolean(part?.trim()))
+    .join('\n')
+    .slice(0, 4_000);
+  return text ? { details: text } : {};
 }

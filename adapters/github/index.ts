@@ -39,6 +39,7 @@ export function createGitHubCodeHostWithTokens(
   });
   return {
     name: 'github',
+    runsCi: true,
     getRepository: (fullName) => getRepository(client, fullName),
     gitAuth: async () => ({ configArgs: gitAuthArgs(await client.token()) }),
     readFile: (fullName, path, ref) => readFile(client, fullName, path, ref),

@@ -9,6 +9,12 @@ export const QUEUES = {
   listen: 'listen',
   /** Runs an approved spec version (key: spec version id and iteration). */
   execute: 'execute',
+  /** One job per accepted code host webhook delivery (key: its delivery id). */
+  codeHostEvent: 'code-host-event',
+  /** Polls a pull request head's CI until it finishes (key: `<repo>#<number>@<sha>`, then `/poll-<n>`). */
+  watchCi: 'watch-ci',
+  /** Posts a channel's digest for one period (key: channel id and period). */
+  digest: 'digest',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -20,15 +20,19 @@ export async function cancelExecution(
   if (['succeeded', 'failed', 'cancelled'].includes(row.state))
     return `That run already ended (${row.state}).`;
   await requestCancel(db, executionId, by);
-  if (row.state === 'queued') {
+  // Queued: nothing runs yet. Waiting for CI: no job runs that could notice the request.
+  if (row.state === 'queued' || row.state === 'ci-pending') {
+    const waiting = row.state === 'ci-pending';
     try {
       await moveState(db, 'executions', executionId, executionMachine, 'cancelled', {
         kind: 'command',
         actor: by,
         ...(eventId ? { eventId } : {}),
-        detail: 'cancelled before it started',
+        detail: waiting ? 'stopped waiting for CI' : 'cancelled before it started',
       });
-      return 'Cancelled before it started.';
+      return waiting
+        ? 'Stopped waiting for CI; the pull request stays open.'
+        : 'Cancelled before it started.';
     } catch (error) {
       // It started meanwhile: the running job sees the request and stops itself.
       if (!isCodecotError(error, 'illegal_transition')) throw error;

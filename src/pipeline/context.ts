@@ -54,7 +54,26 @@ export interface StageDeps {
   quietSeconds: number;
   /** A burst this long is read without waiting for quiet. */
   burstLimit: number;
+  /** Memory items kept per repository or channel (CODECOT_MEMORY_LIMIT); the oldest are pruned. */
+  memoryLimit?: number | undefined;
+  /** Following CI and iterating on it; CI_DEFAULTS when absent. */
+  ci?: CiSettings | undefined;
 }
+
+/** How long CI is waited for, and how many CI fix iterations a spec version may have (see config.ts). */
+export interface CiSettings {
+  pollSeconds: number;
+  graceSeconds: number;
+  timeoutMinutes: number;
+  maxIterations: number;
+}
+
+export const CI_DEFAULTS: CiSettings = {
+  pollSeconds: 30,
+  graceSeconds: 180,
+  timeoutMinutes: 120,
+  maxIterations: 3,
+};
 
 export function chatFor(deps: StageDeps, platform: PlatformName): ChatPlatform {
   const chat = deps.chats.get(platform);

@@ -10,6 +10,7 @@ import { moveState } from '../store/transitions.ts';
 import { chatFor, NO_MODEL_NOTE, type StageDeps } from './context.ts';
 import { generateStructured } from './model-call.ts';
 import { postSpecVersion } from './post-spec.ts';
+import { rememberConventions } from './remember.ts';
 import { memoryContext, repoContext } from './repo-context.ts';
 import { specBodySchema } from './spec-schema.ts';
 import { quoteAll } from './transcript.ts';
@@ -42,6 +43,7 @@ export async function draftSpec(deps: StageDeps, payload: { intentId: string }):
       );
       return;
     }
+    await rememberConventions(deps, specId, repo);
     const body = await draftBody(
       deps,
       intent.id,
@@ -89,7 +91,7 @@ async function draftBody(
       conversation: quoteAll(conversation),
       repo: repo ?? '(none linked)',
       repoContext: await repoContext(deps.codeHost, repo),
-      memory: await memoryContext(deps.db, repo, channel.id),
+      memory: await memoryContext(deps.db, repo, channel.id, title),
     }),
   });
 }

@@ -25,6 +25,8 @@ export interface LoopInput {
   options: Omit<RunOptions, 'onCheck'>;
   status: StatusMessage;
   move(to: ExecutionState, detail: string): Promise<unknown>;
+  /** What a later iteration is asked to fix or add (failing CI, a reply); given with every attempt. */
+  feedback?: string;
 }
 
 export interface LoopResult {
@@ -48,7 +50,7 @@ export async function runAgentLoop(
   await recordValidationRuns(deps.db, ctx.row.id, 0, 'baseline', baseline);
   const tokens = { input: 0, output: 0 };
   let compared: ComparedCheck[] = [];
-  let feedback: string | undefined;
+  let feedback: string | undefined = input.feedback;
   let lastSignature: string | undefined;
   let summary = '';
   let attempt = 0;
@@ -89,7 +91,7 @@ export async function runAgentLoop(
     const signature = failureSignature(failures);
     if (signature === lastSignature) break;
     lastSignature = signature;
-    feedback = feedbackFor(failures);
+    feedback = [input.feedback, feedbackFor(failures)].filter(Boolean).join('\n\n');
   }
   return { compared, attempts: attempt, summary, tokens };
 }

@@ -2,11 +2,15 @@ import type { ExecutionState } from '../domain/execution.ts';
 import type { GitAuth } from '../ports/code-host.ts';
 import type { Workspace } from '../ports/workspaces.ts';
 import { setExecutionFields } from '../store/repositories/executions.ts';
+import { setPullRequestHead } from '../store/repositories/pull-request-state.ts';
+import { pullRequestOf } from '../store/repositories/pull-requests.ts';
 import type { ExecutionDeps, StageDeps } from './context.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import type { LoopResult } from './execution-loop.ts';
 import type { StatusMessage } from './execution-status.ts';
+import { followCi } from './follow-ci.ts';
 import { openPullRequest } from './open-pull-request.ts';
+import { emojiText } from './render-ci.ts';
 import {
   outcomeLine,
   outcomeOf,
@@ -14,6 +18,7 @@ import {
   renderResult,
   validationLines,
 } from './render-execution.ts';
+import { withWaits } from './retry-later.ts';
 import { checkScope } from './scope-check.ts';
 
 export interface FinishInput {
@@ -23,6 +28,8 @@ export interface FinishInput {
   loop: LoopResult;
   status: StatusMessage;
   move(to: ExecutionState, detail: string): Promise<unknown>;
+  /** A later iteration on the branch of an open pull request: it must add a commit. */
+  continuing?: boolean;
 }
 
 /** Scope check, commit, push, pull request, and the result in the thread: exactly what was proven. */
@@ -49,10 +56,13 @@ export async function finishExecution(
 
   await move('pushing', workspace.branch);
   await status.show(`Pushing \`${workspace.branch}\`…`, true);
+  const iteration = ctx.row.iteration > 1 ? ` (iteration ${ctx.row.iteration})` : '';
   const head = await x.workspaces.commitAll(
     workspace,
-    `${ctx.version.body.title}\n\nImplements spec v${ctx.version.number} (Codecot execution ${ctx.row.id}).`,
+    `${ctx.version.body.title}${iteration}\n\nImplements spec v${ctx.version.number} (Codecot execution ${ctx.row.id}).`,
   );
+  if (!head && input.continuing)
+    throw new Error(`the agent made no new change in this iteration. ${loop.summary.slice(0, 300)}`);
   if (head) await setExecutionFields(deps.db, ctx.row.id, { headSha: head });
   await x.workspaces.push(workspace, input.auth, input.cloneUrl);
 
@@ -70,7 +80,15 @@ export async function finishExecution(
     branch: workspace.branch,
     sandbox: { name: x.sandbox.name, isolated: x.sandbox.isolated },
   };
-  const pr = await openPullRequest(deps, x.codeHost, ctx, workspace, view);
+  // The branch is pushed: a short rate limit is waited out rather than wasting the run.
+  const pr = await withWaits(() => openPullRequest(deps, x.codeHost, ctx, workspace, view), {
+    tries: 3,
+    maxWaitSeconds: 300,
+    onWait: (seconds) =>
+      status.show(`GitHub asked me to wait ${seconds} s before the pull request; waiting…`, true),
+  });
+  const sha = head ?? pr.headSha;
+  await recordHead(deps, ctx.version.id, sha, pr.draft);
   await move('pr-open', `#${pr.number}`);
   await ctx.chat.post(
     ctx.channel.ref,
@@ -80,7 +98,14 @@ export async function finishExecution(
   if (outcome === 'failed') {
     await move('failed', `validation failed; draft pull request #${pr.number}`);
     await status.show(
-      `Validation failed: draft pull request #${pr.number} ${pr.url}. ${view.outcomeText}`,
+      `Validation failed: draft pull request #${pr.number} ${pr.url}. ${view.outcomeText} React ${emojiText('repeat', ctx.chat.name)} here to try again with the failures as feedback, or reply in the thread.`,
+      true,
+    );
+    return;
+  }
+  if (await followCi(deps, ctx.row, { repo: workspace.repo, number: pr.number }, sha)) {
+    await status.show(
+      `Pull request #${pr.number} ${pr.url} ${input.continuing ? 'updated' : 'opened'}. ${view.outcomeText} Waiting for CI on \`${sha.slice(0, 7)}\`…`,
       true,
     );
     return;
@@ -93,4 +118,16 @@ export async function finishExecution(
     `Done: ${pr.draft ? 'draft ' : ''}pull request #${pr.number} ${pr.url}. ${view.outcomeText}`,
     true,
   );
+}
+
+/** The pull request's head is what CI runs on and what webhooks name: keep it current on each iteration. */
+async function recordHead(
+  deps: StageDeps,
+  specVersionId: string,
+  sha: string,
+  draft: boolean,
+): Promise<void> {
+  const record = await pullRequestOf(deps.db, specVersionId);
+  if (record && (record.head_sha !== sha || record.draft !== draft))
+    await setPullRequestHead(deps.db, record.id, sha, draft);
 }

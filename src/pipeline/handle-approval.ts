@@ -19,6 +19,7 @@ import { moveState } from '../store/transitions.ts';
 import { cancelExecution } from './cancel-execution.ts';
 import { chatFor, type StageDeps } from './context.ts';
 import { intentFromRequest } from './extract-intent.ts';
+import { rememberDecision } from './remember.ts';
 
 type ReactionEvent = Extract<ChatEvent, { type: 'reaction_added' | 'reaction_removed' }>;
 
@@ -110,7 +111,15 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     return;
   }
   const repo = spec.repo ?? channel.linkedRepo ?? deps.defaults.repo ?? null;
-  const decided = await applyDecision(deps, spec, version.id, decision.state, cause, repo);
+  const decided = await applyDecision(
+    deps,
+    spec,
+    version.id,
+    decision.state,
+    cause,
+    repo,
+    [decision.by].flat(),
+  );
   if (!decided) return;
   if (decision.state === 'rejected') {
     await chat.post(
@@ -140,10 +149,16 @@ async function applyDecision(
   state: 'approved' | 'rejected',
   cause: { kind: 'reaction'; actor: string; eventId: string },
   repo: string | null,
+  by: string[],
 ): Promise<{ executionId: string } | undefined> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
       await moveState(trx, 'spec_versions', versionId, specVersionMachine, state, cause);
+      // Remembered with the decision itself, so a retried job can neither lose nor repeat it.
+      await rememberDecision(
+        { db: trx, memoryLimit: deps.memoryLimit },
+        { spec, versionId, state, by, repo },
+      );
       if (state === 'rejected') {
         await moveState(trx, 'intents', spec.intentId, intentMachine, 'dismissed', cause);
         return { executionId: '' };

@@ -6,6 +6,8 @@ import { chatFor, type StageDeps } from './context.ts';
 import { intentFromRequest } from './extract-intent.ts';
 import { handleReaction } from './handle-approval.ts';
 import { introduce } from './introduce.ts';
+import { iterateFromReaction, iterateFromReply } from './iteration-triggers.ts';
+import { noteRejectionReason } from './remember.ts';
 import { reviseSpec } from './revise-spec.ts';
 
 /** The job behind every stored inbound event that needs work beyond storing it. */
@@ -18,7 +20,12 @@ export async function handleChatEvent(
     case 'bot_joined':
       await introduce(chatFor(deps, event.channel.platform), event.channel);
       return;
-    case 'mention':
+    case 'mention': {
+      const spec = event.message.ref.threadId
+        ? await findSpecByThread(deps.db, threadKey(event.message.ref))
+        : undefined;
+      // In the thread of an approved spec, a mention asks for another iteration, not a new spec.
+      if (spec && (await iterateFromReply(deps, spec, event))) return;
       await intentFromRequest(deps, {
         trigger: 'mention',
         ref: event.message.ref,
@@ -26,13 +33,22 @@ export async function handleChatEvent(
         eventId: event.eventId,
       });
       return;
+    }
     case 'message': {
       const spec = await findSpecByThread(deps.db, threadKey(event.message.ref));
-      if (spec) await reviseSpec(deps, { specId: spec.id, eventId: event.eventId, message: event.message });
+      if (spec) {
+        // After a rejection, the rejecting approver's next reply here is remembered as the reason.
+        await noteRejectionReason(deps, spec, event.message);
+        // Once the spec is approved, a reply asks for another iteration instead of a new version.
+        if (await iterateFromReply(deps, spec, event)) return;
+        await reviseSpec(deps, { specId: spec.id, eventId: event.eventId, message: event.message });
+      }
       return;
     }
     case 'reaction_added':
     case 'reaction_removed':
+      // 🔁 on a CI failure (or on a failed run's status) starts the next iteration.
+      if (event.type === 'reaction_added' && (await iterateFromReaction(deps, event))) return;
       await handleReaction(deps, event);
       return;
     case 'command':

@@ -1,16 +1,21 @@
 import type { Kysely } from 'kysely';
 import { channelKey } from '../domain/chat.ts';
 import type { ChatEvent } from '../domain/chat-events.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import { type ChannelSettings, ensureChannel, updateChannel } from '../store/repositories/channels.ts';
 import { activeExecutionInChannel } from '../store/repositories/executions.ts';
 import type { Database } from '../store/tables.ts';
 import { cancelExecution } from './cancel-execution.ts';
+import { digestCommand } from './digest-commands.ts';
+import { forgetCommand, listMemory } from './memory-commands.ts';
 
 type CommandEvent = Extract<ChatEvent, { type: 'command' }>;
 
 export interface CommandDeps {
   db: Kysely<Database>;
   defaults: { approvers: readonly string[]; repo: string | undefined };
+  /** Enqueues `/codecot digest now` inside the command's transaction; absent where no queue runs. */
+  queue?: JobQueue | undefined;
 }
 
 export const HELP = [
@@ -24,6 +29,8 @@ export const HELP = [
   '`/codecot approvers [add|remove|set] <@user…>` who may approve specs here; `/codecot approvers quorum <n>`',
   '`/codecot settings` every setting of this channel',
   '`/codecot cancel` stop the run in progress in this channel',
+  '`/codecot digest now` post a digest now; `/codecot digest schedule <cron> [time zone]` when digests run',
+  '`/codecot memory` what Codecot remembers here; `/codecot forget <id>` remove an item',
   'Mention me with a request, or react with 🤖 to a message, to get a spec. Approve it with ✅, reject with ❌, reply in the thread to revise.',
 ].join('\n');
 
@@ -47,7 +54,11 @@ export async function handleCommand(deps: CommandDeps, event: CommandEvent): Pro
     case 'cancel':
       return cancelLatest(deps, channel, event);
     case 'digest':
-      return 'Digests are not available in this version of Codecot yet.';
+      return digestCommand(deps, channel, event, args);
+    case 'memory':
+      return listMemory(deps.db, channel, channel.linkedRepo ?? deps.defaults.repo ?? null);
+    case 'forget':
+      return forgetCommand(deps.db, channel, channel.linkedRepo ?? deps.defaults.repo ?? null, event, args);
 
     default:
       return HELP;

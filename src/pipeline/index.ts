@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { MessageRef, PlatformName } from '../domain/chat.ts';
+import type { CodeHostEvent } from '../domain/code-host-events.ts';
 import { decodeEvent } from '../domain/event-codec.ts';
+import type { DigestJob } from '../jobs/cron.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
@@ -11,13 +13,17 @@ import { findIntent } from '../store/repositories/intents.ts';
 import type { Database } from '../store/tables.ts';
 import type { ExecutionDeps, Routing, StageDeps } from './context.ts';
 import { draftSpec } from './draft-spec.ts';
+import type { WatchPayload } from './follow-ci.ts';
 import { handleChatEvent } from './handle-chat-event.ts';
+import { handleCodeHostEvent } from './handle-code-host-event.ts';
 import { handleCommand } from './handle-command.ts';
 import { createInboundSink } from './ingest-event.ts';
 import { listenToWindow } from './listen-passively.ts';
 import type { ModelDeps } from './model-call.ts';
+import { postDigest } from './post-digest.ts';
 import { reportFailure } from './report-failure.ts';
 import { runExecution } from './run-execution.ts';
+import { watchCi } from './watch-ci.ts';
 
 export interface PipelineDeps {
   db: Kysely<Database>;
@@ -56,6 +62,8 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
 
     quietSeconds: config.quietSeconds,
     burstLimit: config.burstLimit,
+    memoryLimit: config.memoryLimit,
+    ci: config.ci,
   };
   const concurrency = { concurrency: config.jobConcurrency };
   const max = deps.queue.maxAttempts;
@@ -83,8 +91,16 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
       ),
     concurrency,
   );
+  await deps.queue.work<DigestJob>(QUEUES.digest, (p, job) => postDigest(stage, p, job), concurrency);
+  // CI follow-up: webhook deliveries and the polls that stand in for them (pg-boss retries failures).
+  await deps.queue.work<{ event: CodeHostEvent }>(
+    QUEUES.codeHostEvent,
+    (p) => handleCodeHostEvent(stage, p),
+    concurrency,
+  );
+  await deps.queue.work<WatchPayload>(QUEUES.watchCi, (p) => watchCi(stage, p), concurrency);
   if (stage.execution) {
-    await deps.queue.work<{ executionId: string }>(
+    await deps.queue.work<{ executionId: string; delayedRetries?: number }>(
       QUEUES.execute,
       (p, job) => runExecution(stage, p, { number: job.attempt, max }),
       { concurrency: config.maxExecutions, groupConcurrency: config.maxExecutionsPerRepo },
@@ -94,7 +110,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
     db: deps.db,
     queue: deps.queue,
     logger: deps.logger,
-    handleCommand: (event, db) => handleCommand({ db, defaults: stage.defaults }, event),
+    handleCommand: (event, db) => handleCommand({ db, defaults: stage.defaults, queue: deps.queue }, event),
     listening: stage.model ? { quietSeconds: config.quietSeconds, burstLimit: config.burstLimit } : undefined,
   });
 }

@@ -24,13 +24,15 @@ export async function openPullRequest(
   const draft = view.outcome !== 'passed' && view.outcome !== 'no-new-failures';
   const body = redact(pullRequestBody(ctx, view, threadLink));
   if (existing) {
-    await codeHost.updatePullRequest(existing.repo, existing.number, { body });
+    // A later iteration updates the proof, and the draft flag follows its validation.
+    const flip = existing.draft !== draft ? { draft } : {};
+    await codeHost.updatePullRequest(existing.repo, existing.number, { body, ...flip });
     return {
       number: existing.number,
       url: existing.url,
       headSha: existing.head_sha,
       state: 'open',
-      draft: existing.draft,
+      draft,
     };
   }
   const pr = await codeHost.openPullRequest({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CodeHost } from '../ports/code-host.ts';
 import { memoryFor } from '../store/repositories/memory.ts';
 import type { Database } from '../store/tables.ts';
+import { rankMemory } from './memory-rank.ts';
 
 const DOCS = ['AGENTS.md', 'README.md', 'CONTRIBUTING.md'];
 const PER_DOC = 1_500;
@@ -19,12 +20,14 @@ export async function repoContext(codeHost: CodeHost | undefined, repo: string |
   return parts.length ? parts.join('\n') : '(the repository has no README, AGENTS.md or CONTRIBUTING.md)';
 }
 
-/** Accumulated decisions for the repository and the channel, newest first, bounded. */
+/** Accumulated decisions for the repository and the channel, most relevant to `topic` first, bounded. */
 export async function memoryContext(
   db: Kysely<Database>,
   repo: string | null,
   channelId: string,
+  topic?: string,
 ): Promise<string> {
-  const items = await memoryFor(db, { repo, channelId, limit: 12 });
+  // Each scope holds at most CODECOT_MEMORY_LIMIT items; rank a generous pool of the newest.
+  const items = rankMemory(await memoryFor(db, { repo, channelId, limit: 200 }), topic);
   return items.length ? items.map((item) => `- ${item.text}`).join('\n') : '(nothing recorded yet)';
 }

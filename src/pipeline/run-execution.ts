@@ -6,16 +6,21 @@ import { QUEUES } from '../jobs/queues.ts';
 import type { Workspace } from '../ports/workspaces.ts';
 import { redact } from '../redact.ts';
 import { createExecution, executionRow, setExecutionFields } from '../store/repositories/executions.ts';
+import { iterationsOf, setIterationCause } from '../store/repositories/iterations.ts';
 import { moveState } from '../store/transitions.ts';
 import type { StageDeps } from './context.ts';
+import { continuationOf } from './continue-iteration.ts';
 import { type ExecutionContext, loadExecutionContext } from './execution-context.ts';
 import { runAgentLoop } from './execution-loop.ts';
 import { StatusMessage } from './execution-status.ts';
 import { finishExecution } from './finish-execution.ts';
+import { emojiText } from './render-ci.ts';
 import { loadRepoChecks } from './repo-checks.ts';
+import { retryAfterOf, retryExecutionLater } from './retry-later.ts';
 import { runChecks } from './validate.ts';
 
 const TERMINAL: readonly string[] = ['succeeded', 'failed', 'cancelled'];
+const MAX_DELAYED_RETRIES = 5;
 const MAX_RESTARTS = 2;
 
 /**
@@ -25,12 +30,13 @@ const MAX_RESTARTS = 2;
  */
 export async function runExecution(
   deps: StageDeps,
-  payload: { executionId: string },
+  payload: { executionId: string; delayedRetries?: number },
   attempt: { number: number; max: number },
 ): Promise<void> {
   const x = deps.execution;
-  const ctx = await loadExecutionContext(deps, payload.executionId);
-  if (!x || !ctx || TERMINAL.includes(ctx.row.state)) return;
+  const ctx = await loadExecutionContext(deps, payload.executionId, { awaitStatusMessageMs: 10_000 });
+  // Waiting for CI is the job's work done: a redelivered job must not restart it.
+  if (!x || !ctx || TERMINAL.includes(ctx.row.state) || ctx.row.state === 'ci-pending') return;
   const status = new StatusMessage(deps, ctx);
   const move = (to: ExecutionState, detail: string) =>
     moveState(deps.db, 'executions', ctx.row.id, executionMachine, to, { kind: 'job', detail });
@@ -50,15 +56,23 @@ export async function runExecution(
   try {
     const repository = await x.codeHost.getRepository(ctx.repo);
     const auth = await x.codeHost.gitAuth(ctx.repo);
+    // A later iteration continues the pull request's branch; the first starts fresh from the base.
+    const continuing = await continuationOf(deps.db, ctx.version.id);
     await move('preparing', `checkout of ${ctx.repo}`);
-    await status.show(`Preparing a fresh checkout of ${ctx.repo}…`, true);
+    await status.show(
+      continuing
+        ? `Preparing iteration ${ctx.row.iteration} on \`${continuing.branch}\` of ${ctx.repo}…`
+        : `Preparing a fresh checkout of ${ctx.repo}…`,
+      true,
+    );
     workspace = await x.workspaces.prepare({
       repo: ctx.repo,
       cloneUrl: repository.cloneUrl,
       auth,
       baseBranch: repository.defaultBranch,
-      branch: branchName(ctx.row.id, ctx.version.body.title),
+      branch: continuing?.branch ?? branchName(ctx.row.id, ctx.version.body.title),
       executionId: ctx.row.id,
+      ...(continuing ? { existingBranch: true } : {}),
     });
     await setExecutionFields(deps.db, ctx.row.id, {
       branch: workspace.branch,
@@ -75,16 +89,28 @@ export async function runExecution(
       timeoutMs: checks.timeoutSeconds * 1_000,
       signal: abort.signal,
     };
-    await runChecks(checks.setup, {
-      ...options,
-      allowHosts: checks.setupHosts,
-      onCheck: (k, m) => void status.show(`Setting up the base commit (${k} of ${m})…`),
+    if (!continuing)
+      await runChecks(checks.setup, {
+        ...options,
+        allowHosts: checks.setupHosts,
+        onCheck: (k, m) => void status.show(`Setting up the base commit (${k} of ${m})…`),
+      });
+    const baseline =
+      continuing?.baseline ??
+      (await runChecks(checks.validate, {
+        ...options,
+        onCheck: (k, m) => void status.show(`Baseline checks on the base commit: ${k} of ${m}…`),
+      }));
+    const feedback = ctx.row.feedback ? { feedback: ctx.row.feedback } : {};
+    const loop = await runAgentLoop(deps, x, ctx, {
+      workspace,
+      checks,
+      baseline,
+      options,
+      status,
+      move,
+      ...feedback,
     });
-    const baseline = await runChecks(checks.validate, {
-      ...options,
-      onCheck: (k, m) => void status.show(`Baseline checks on the base commit: ${k} of ${m}…`),
-    });
-    const loop = await runAgentLoop(deps, x, ctx, { workspace, checks, baseline, options, status, move });
     await finishExecution(deps, x, ctx, {
       workspace,
       auth,
@@ -92,14 +118,24 @@ export async function runExecution(
       loop,
       status,
       move,
+      continuing: continuing !== undefined,
     });
   } catch (error) {
     if (abort.signal.aborted) return cancel(deps, ctx, status);
     const row = await executionRow(deps.db, ctx.row.id);
     const retryable = !isCodecotError(error) || error.retryable;
+    // GitHub named a wait (rate limit): the run is queued again for then, instead of retried at once.
+    const wait = row?.state === 'queued' ? retryAfterOf(error) : undefined;
+    if (wait !== undefined && (payload.delayedRetries ?? 0) < MAX_DELAYED_RETRIES)
+      return retryExecutionLater(deps, ctx, status, { ...payload, wait, reason: explain(error) });
     if (row?.state === 'queued' && retryable && attempt.number < attempt.max) throw error;
     deps.logger.error({ err: error, executionId: ctx.row.id }, 'execution failed');
-    await fail(deps, ctx, status, explain(error));
+    await fail(
+      deps,
+      ctx,
+      status,
+      `${explain(error)} React ${emojiText('repeat', ctx.chat.name)} here to try again.`,
+    );
   } finally {
     clearInterval(watcher);
     if (workspace) {
@@ -155,7 +191,9 @@ async function restartInterrupted(
   ctx: ExecutionContext,
   status: StatusMessage,
 ): Promise<void> {
-  const restart = ctx.row.iteration <= MAX_RESTARTS;
+  // Iterations also count fixes and replies now: only earlier restarts limit another one.
+  const restarts = (await iterationsOf(deps.db, ctx.version.id)).filter((r) => r.trigger === 'restart');
+  const restart = restarts.length < MAX_RESTARTS;
   await fail(
     deps,
     ctx,
@@ -170,12 +208,19 @@ async function restartInterrupted(
       kind: 'system',
       detail: `restart of ${ctx.row.id}`,
     });
-    if (created)
-      await deps.queue.enqueue(
-        QUEUES.execute,
-        { executionId: execution.id },
-        { key: `${ctx.version.id}:${ctx.row.iteration + 1}`, trx, ...(ctx.repo ? { group: ctx.repo } : {}) },
-      );
+    if (!created) return;
+    // The restarted run keeps what its iteration was asked to do.
+    await setIterationCause(trx, execution.id, {
+      trigger: 'restart',
+      feedback: ctx.row.feedback,
+      by: ctx.row.triggered_by,
+      eventId: null,
+    });
+    await deps.queue.enqueue(
+      QUEUES.execute,
+      { executionId: execution.id },
+      { key: `${ctx.version.id}:${ctx.row.iteration + 1}`, trx, ...(ctx.repo ? { group: ctx.repo } : {}) },
+    );
   });
 }
 

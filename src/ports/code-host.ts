@@ -41,12 +41,16 @@ export interface CheckResult {
   name: string;
   conclusion: CheckConclusion;
   url: string | null;
+  /** What the check said about itself (check run output, status description), when it said anything. */
+  details?: string;
 }
 
 /** Where the code lives and pull requests are opened: GitHub, or a local git repository. */
 export interface CodeHost {
   /** A short name for logs and messages (`github`, `local-git`). */
   readonly name: string;
+  /** True when commits get CI results through `checks`, so a pull request is followed until CI finishes. */
+  readonly runsCi?: boolean;
   /** Looks a repository up; throws a not_found error when it does not exist or is not reachable. */
   getRepository(fullName: string): Promise<Repository>;
   /** Git configuration that authenticates fetches and pushes for this repository. */

@@ -129,6 +129,13 @@ export interface ExecutionTable {
   diff_stat: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   /** passed | failed | none (no checks configured) — what the thread was told, never more. */
   validation_outcome: string | null;
+  /** Why this iteration ran: approval | ci-fix | reply | retry | restart (null: approval, before iterations). */
+  trigger: string | null;
+  /** What the agent was told to fix or add in this iteration (failing CI output, a reply). */
+  feedback: string | null;
+  triggered_by: string | null;
+  /** The inbound event that started this iteration; unique, so a retried job never starts two. */
+  trigger_event_id: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -159,6 +166,8 @@ export interface PullRequestTable {
   state: string;
   draft: boolean;
   head_sha: string;
+  /** Who merged or closed it (a code host login), once it is. */
+  closed_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -171,7 +180,21 @@ export interface CiCheckTable {
   conclusion: string;
   url: string | null;
   fails_on_base: boolean | null;
+  /** The check's own output (title, summary), clipped: the feedback of a CI fix iteration. */
+  details: string | null;
   updated_at: Timestamp;
+}
+
+/** The one CI message of a pull request head (claimed before it is posted). */
+export interface CiReportTable {
+  id: string;
+  execution_id: string;
+  pull_request_id: string;
+  head_sha: string;
+  /** passed | failed | timed-out | no-checks */
+  outcome: string;
+  message_id: string | null;
+  created_at: CreatedAt;
 }
 
 export interface DigestTable {
@@ -182,6 +205,8 @@ export interface DigestTable {
   message_id: string | null;
   posted_at: NullableTimestamp;
   created_at: CreatedAt;
+  /** The digest job that claimed this channel and period (its retries may finish the post). */
+  claimed_by: string | null;
 }
 
 export interface MemoryItemTable {
@@ -234,6 +259,7 @@ export interface Database {
   validation_runs: ValidationRunTable;
   pull_requests: PullRequestTable;
   ci_checks: CiCheckTable;
+  ci_reports: CiReportTable;
   digests: DigestTable;
   memory_items: MemoryItemTable;
   event_log: EventLogTable;

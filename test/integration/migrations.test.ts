@@ -25,12 +25,16 @@ describe(`migrations on ${engineUnderTest()}`, () => {
       '2026-11-25T0800_initial',
       '2026-11-25T0900_specs-threads-and-listening',
       '2026-11-25T1000_execution-details',
+      '2026-11-25T1100_ci-and-iterations',
+      '2026-11-25T1200_digests-and-memory',
+      '2026-11-25T1300_playground',
     ]);
     expect(await tableNames(database)).toEqual(
       [
         'channels',
         'listen_windows',
         'ci_checks',
+        'ci_reports',
         'digests',
         'event_log',
         'executions',
@@ -51,7 +55,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
     expect(reverted).toContain('2026-11-25T0800_initial');
     expect(await tableNames(database)).toEqual([]);
     await migrateToLatest(database.store.db);
-    expect((await tableNames(database)).length).toBe(16);
+    expect((await tableNames(database)).length).toBe(17);
   });
 
   test('the event log refuses updates and deletes', async () => {

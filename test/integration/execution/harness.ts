@@ -57,7 +57,14 @@ export async function startExecutionWorld(
   await queue.start(ALL_QUEUES);
   const chat = new MemoryChat('slack');
   const model = scriptedModel(stageAnswers());
-  const config = loadConfig({ CODECOT_APPROVERS: 'slack:UA', CODECOT_DEFAULT_REPO: 'acme/widgets', ...env });
+  const config = loadConfig({
+    CODECOT_APPROVERS: 'slack:UA',
+    CODECOT_DEFAULT_REPO: 'acme/widgets',
+    // The fake GitHub reports no CI unless a test sets checks: polls are quick and "no CI" is decided soon.
+    CODECOT_CI_POLL_SECONDS: '1',
+    CODECOT_CI_GRACE_SECONDS: '2',
+    ...env,
+  });
   const codeHost = createGitHubCodeHost({ token: github.token, apiUrl: github.url, logger });
   const sink = await startPipeline({
     db: database.store.db,

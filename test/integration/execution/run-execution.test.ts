@@ -57,7 +57,7 @@ describe('sandboxed execution with validation by Codecot', { timeout: 120_000 },
 
     const result = resultPost(world);
     expect(result?.message.text).toContain('Validation passed');
-    expect(result?.message.sections?.[1]?.items?.join('\n')).toMatch(
+    expect(result?.message.sections?.find((x) => x.heading === 'Scope')?.items?.join('\n')).toMatch(
       /outside the spec's scope: .*src\/mul.js/,
     );
     const runs = await validationRunsOf(world.database.store.db, execution.id);
@@ -85,7 +85,9 @@ describe('sandboxed execution with validation by Codecot', { timeout: 120_000 },
     await world.requestAndApprove('add a mul function');
     const execution = await finished(world);
     expect(execution).toMatchObject({ state: 'succeeded', attempt: 1 });
-    const text = `${resultPost(world)?.message.text}\n${resultPost(world)?.message.sections?.[0]?.items?.join('\n')}`;
+    const text = `${resultPost(world)?.message.text}\n${resultPost(world)
+      ?.message.sections?.find((x) => x.heading === 'Validation')
+      ?.items?.join('\n')}`;
     expect(text).toMatch(/No new failures, but validation did not pass: test also fails on the base branch/);
     expect(text).toMatch(/test: failed, also fails on the base branch/);
     expect(text).not.toMatch(/Validation passed/);
