@@ -16,6 +16,8 @@ export interface ExecutionContext {
   chat: ChatPlatform;
   /** Where status and results are posted: the spec version's message, in its thread. */
   replyTo: MessageRef | undefined;
+  /** Who approved the spec version (the deciding reaction), shown on the status message. */
+  approvedBy: string | undefined;
 }
 
 export async function loadExecutionContext(
@@ -37,6 +39,7 @@ export async function loadExecutionContext(
     repo: spec.repo ?? channel.linkedRepo ?? deps.defaults.repo ?? null,
     chat: chatFor(deps, channel.ref.platform),
     replyTo: messageRef,
+    approvedBy: await approverOf(deps, version.id),
   };
 }
 
@@ -53,4 +56,16 @@ async function statusReadyRow(deps: StageDeps, executionId: string, waitMs: numb
     row = await executionRow(deps.db, executionId);
   }
   return row;
+}
+
+async function approverOf(deps: StageDeps, versionId: string): Promise<string | undefined> {
+  const row = await deps.db
+    .selectFrom('event_log')
+    .select('cause')
+    .where('entity', '=', 'spec_version')
+    .where('entity_id', '=', versionId)
+    .where('to_state', '=', 'approved')
+    .executeTakeFirst();
+  const actor = (row?.cause as { actor?: unknown } | undefined)?.actor;
+  return typeof actor === 'string' ? actor : undefined;
 }

@@ -36,7 +36,9 @@ export class StatusMessage {
     }
     this.pending = undefined;
     this.last = now;
-    const text = `Spec v${this.ctx.version.number}: ${this.ctx.version.body.title}\n${line}`;
+    const by = this.ctx.approvedBy;
+    const approved = by ? ` (approved by <@${by.slice(by.indexOf(':') + 1)}>)` : '';
+    const text = `Spec v${this.ctx.version.number}: ${this.ctx.version.body.title}${approved}\n${line}`;
     try {
       if (this.ref) {
         await this.ctx.chat.update(this.ref, { text });
