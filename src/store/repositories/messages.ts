@@ -98,25 +98,6 @@ export async function threadMessages(
   return rows.map(toStoredMessage);
 }
 
-export async function channelMessagesSince(
-  db: Kysely<Database>,
-  channelId: string,
-  since: Date,
-  limit = 500,
-): Promise<StoredMessage[]> {
-  const rows = await db
-    .selectFrom('messages')
-    .selectAll()
-    .where('channel_id', '=', channelId)
-    .where('sent_at', '>', since)
-    .where('deleted_at', 'is', null)
-    .orderBy('sent_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map(toStoredMessage);
-}
-
 export async function findMessage(db: Kysely<Database>, id: string): Promise<StoredMessage | undefined> {
   const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toStoredMessage(row) : undefined;
