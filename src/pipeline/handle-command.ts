@@ -26,7 +26,7 @@ export const HELP = [
 
   '`/codecot repo <owner/name>` link this channel to a repository',
   '`/codecot watch on|off` listen to the channel and propose specs without being asked',
-  '`/codecot approvers [add|remove|set] <@user…>` who may approve specs here; `/codecot approvers quorum <n>`',
+  '`/codecot approvers [add|remove|set] <@user…>` who may approve specs here; `/codecot approvers quorum <n>`; `/codecot approvers self on|off` (may requesters approve their own requests)',
   '`/codecot settings` every setting of this channel',
   '`/codecot cancel` stop the run in progress in this channel',
   '`/codecot digest now` post a digest now; `/codecot digest schedule <cron> [time zone]` when digests run',
@@ -144,6 +144,14 @@ async function approvers(
   if (!action || action === 'list') return describe(channel, deps, 'status').split('\n')[3] ?? '';
   const refusal = refuseUntrusted(event) ?? refuseNonApprover(channel, deps, event);
   if (refusal) return refusal;
+  if (action === 'self') {
+    const mode = rest[0]?.toLowerCase();
+    if (mode !== 'on' && mode !== 'off') return 'Usage: `/codecot approvers self on|off`';
+    await updateChannel(deps.db, channel.id, { allowSelfApproval: mode === 'on' });
+    return mode === 'on'
+      ? 'A requester who is an approver may approve their own request here.'
+      : 'Requesters can no longer approve their own requests here: another approver must.';
+  }
   if (action === 'quorum') {
     const quorum = Number(rest[0]);
     if (!Number.isInteger(quorum) || quorum < 1 || quorum > 10)

@@ -54,6 +54,10 @@ describe('/codecot', () => {
     expect(await run('approvers', 'remove <@UB>')).toBe('Approvers: <@UA>, <@UC>.');
     expect(await run('approvers', 'quorum 2')).toBe('Quorum set to 2.');
     expect(await run('approvers', 'quorum 0')).toContain('Usage');
+    expect(await run('approvers', 'self off')).toMatch(/can no longer approve their own/);
+    expect((await settings())?.allowSelfApproval).toBe(false);
+    expect(await run('approvers', 'self on', person('UX'))).toContain("Only this channel's approvers");
+    expect(await run('approvers', 'self maybe')).toContain('Usage');
     expect(await settings()).toMatchObject({ approvers: ['slack:UA', 'slack:UC'], quorum: 2 });
     expect(await run('repo', 'evil/repo', person('UX'))).toContain("Only this channel's approvers");
   });
