@@ -84,7 +84,8 @@ describe('GitHub API failures: a clear thread message and a job that tries again
     const retried = await iterationIn(w, 2, 'succeeded', 60_000);
     expect(retried.trigger).toBe('retry');
     expect(w.github.pulls(REPO)).toHaveLength(1);
-    expect(w.chat.texts().some((t) => t.startsWith('No CI on pull request #1'))).toBe(true);
+    // The report may land just after the state moves: wait for it rather than racing it.
+    await waitFor(() => w.chat.texts().some((t) => t.startsWith('No CI on pull request #1')));
     expect((await runs(w)).map((r) => r.state)).toEqual(['failed', 'succeeded']);
     await waitFor(() => agent.tasks.length === 1);
     expect(agent.tasks[0]?.feedback).toMatch(/The previous iteration did not finish: GitHub refused/);
