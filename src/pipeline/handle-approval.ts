@@ -18,6 +18,7 @@ import { findSpec, findVersionByMessage, latestVersion, type Spec } from '../sto
 import { moveState } from '../store/transitions.ts';
 import { cancelExecution } from './cancel-execution.ts';
 import { chatFor, type StageDeps } from './context.ts';
+import { maySteerExecution } from './execution-authority.ts';
 import { intentFromRequest } from './extract-intent.ts';
 import { rememberDecision } from './remember.ts';
 
@@ -198,17 +199,7 @@ async function pointToCurrent(
 /** The reject emoji on a run's status message cancels it, when an approver or the requester asks. */
 async function cancelFromReaction(deps: StageDeps, executionId: string, event: ReactionEvent): Promise<void> {
   const chat = chatFor(deps, event.target.channel.platform);
-  if (event.user.isBot || event.user.id === chat.botUserId() || event.user.trust !== 'trusted') return;
-  const ctx = await deps.db
-    .selectFrom('executions as e')
-    .innerJoin('spec_versions as v', 'v.id', 'e.spec_version_id')
-    .innerJoin('specs as s', 's.id', 'v.spec_id')
-    .innerJoin('channels as c', 'c.id', 's.channel_id')
-    .select(['s.requested_by', 'c.approvers'])
-    .where('e.id', '=', executionId)
-    .executeTakeFirst();
-  const approvers = ctx?.approvers ?? deps.defaults.approvers;
-  if (!ctx || !(approvers.includes(event.user.id) || ctx.requested_by === event.user.id)) return;
+  if (event.user.id === chat.botUserId() || !(await maySteerExecution(deps, event.user, executionId))) return;
   const outcome = await cancelExecution(deps.db, executionId, event.user.id, event.eventId);
   await chat.post(
     event.target.channel,

@@ -8,6 +8,7 @@ import { pullRequestOf } from '../store/repositories/pull-requests.ts';
 import { latestVersion, type Spec } from '../store/repositories/specs.ts';
 import { validationRunsOf } from '../store/repositories/validation-runs.ts';
 import { chatFor, type StageDeps } from './context.ts';
+import { maySteerExecution } from './execution-authority.ts';
 import { startIteration } from './iterate.ts';
 import { ciFeedback } from './render-ci.ts';
 
@@ -24,7 +25,7 @@ export async function iterateFromReaction(deps: StageDeps, event: ReactionEvent)
   const failedRun = report ? undefined : await findExecutionByStatusMessage(deps.db, target);
   const execution = report?.execution_id ?? failedRun?.id;
   if (!execution) return false;
-  if (!(await mayIterate(deps, event.user, execution))) return true;
+  if (!(await maySteerExecution(deps, event.user, execution))) return true;
   const row = await deps.db
     .selectFrom('executions')
     .selectAll()
@@ -90,21 +91,6 @@ export async function iterateFromReply(
     where: reply.message.ref,
   });
   return true;
-}
-
-/** Approvers of the channel, or whoever asked for the spec, may start a fix; never a bot or an untrusted user. */
-async function mayIterate(deps: StageDeps, user: ChatUser, executionId: string): Promise<boolean> {
-  if (user.isBot || user.trust !== 'trusted') return false;
-  const row = await deps.db
-    .selectFrom('executions as e')
-    .innerJoin('spec_versions as v', 'v.id', 'e.spec_version_id')
-    .innerJoin('specs as s', 's.id', 'v.spec_id')
-    .innerJoin('channels as c', 'c.id', 's.channel_id')
-    .select(['s.requested_by', 'c.approvers'])
-    .where('e.id', '=', executionId)
-    .executeTakeFirst();
-  const approvers = row?.approvers ?? deps.defaults.approvers;
-  return Boolean(row && (approvers.includes(user.id) || row.requested_by === user.id));
 }
 
 /** What a retry is told: the error, or the checks that failed in the last attempt. */
