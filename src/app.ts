@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import type { ExecutionDeps, Routing } from './pipeline/context.ts';
 import { startPipeline } from './pipeline/index.ts';
 import { createCodeHostEventSink } from './pipeline/ingest-code-host-event.ts';
+import { createMirrorRefresher } from './pipeline/refresh-mirror.ts';
 import type { ChatPlatform } from './ports/chat-platform.ts';
 import type { CodeHost } from './ports/code-host.ts';
 import type { CodeHostWebhooks } from './ports/code-host-webhooks.ts';
@@ -71,13 +72,16 @@ export async function startCodecot(
     execution: adapters.execution,
   });
 
+  const mirrors = createMirrorRefresher(adapters.execution, logger);
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store));
   for (const chat of adapters.chats) {
     for (const route of chat.httpRoutes?.() ?? []) http.route(route.method, route.path, route.handler);
   }
   if (adapters.codeHostWebhooks) {
-    const route = adapters.codeHostWebhooks.route(createCodeHostEventSink({ db: store.db, queue, logger }));
+    const route = adapters.codeHostWebhooks.route(
+      createCodeHostEventSink({ db: store.db, queue, logger, onPush: mirrors.pushed }),
+    );
     http.route(route.method, route.path, route.handler);
   }
   const dashboard = { db: store.db, logger, chats: adapters.chats, localPulls: adapters.localPulls };
@@ -103,6 +107,7 @@ export async function startCodecot(
       await http.close();
       await cron.stop();
       await queue.stop(config.shutdownSeconds * 1_000);
+      await mirrors.idle();
       await adapters.execution?.workspaces.idle?.();
       await store.close();
       logger.info('stopped');

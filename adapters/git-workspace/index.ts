@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
 import { CodecotError } from '../../src/errors.ts';
 import type { Logger } from '../../src/logger.ts';
-import type { Workspace, WorkspaceManager } from '../../src/ports/workspaces.ts';
+import type { RefreshInput, Workspace, WorkspaceManager } from '../../src/ports/workspaces.ts';
 import { createBackground } from './background.ts';
 import { diffAgainstBase } from './changes.ts';
 import { commitAll, pushBranch } from './commit.ts';
 import { directoryBytes, removeAllExcept, removeExecution } from './disk.ts';
 import { createGitRunner, gitEnvironment } from './git-command.ts';
 import { gitError } from './git-errors.ts';
-import { assertCleanUrl, type ExecutionPaths, layoutOf, pathsOfWorkspace } from './paths.ts';
+import { hasMirror, syncMirror } from './mirror.ts';
+import { assertCleanUrl, type ExecutionPaths, layoutOf, mirrorPaths, pathsOfWorkspace } from './paths.ts';
 import { prepareWorkspace } from './prepare.ts';
+import { withRepoLock } from './repo-lock.ts';
 import { removeSpareLeftovers } from './spares.ts';
 
 export { branchName } from '../../src/domain/branch.ts';
@@ -38,6 +40,7 @@ export interface GitWorkspaceManager extends WorkspaceManager {
   cleanupOrphans(activeExecutionIds: Iterable<string>): Promise<string[]>;
   /** Resolves when background work (spare checkouts, deleting discarded ones) is done; await on shutdown. */
   idle(): Promise<void>;
+  refresh(input: RefreshInput): Promise<boolean>;
 }
 
 /** Workspaces from per-repository git mirrors under `dataDir`, one fresh checkout per execution. */
@@ -114,5 +117,13 @@ export function createGitWorkspaces(config: GitWorkspacesConfig): GitWorkspaceMa
       return removed;
     },
     idle: () => background.idle(),
+    async refresh(input) {
+      assertCleanUrl(input.cloneUrl);
+      const mirror = mirrorPaths(layout, input.repo);
+      if (!(await hasMirror(mirror))) return false;
+      await withRepoLock(mirror.lockFile, () => syncMirror(run, mirror, input));
+      logger.debug({ repo: input.repo }, 'mirror refreshed');
+      return true;
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { GitAuth } from '../../src/ports/code-host.ts';
 import type { RunGit } from './git-command.ts';
 import { gitError } from './git-errors.ts';
 import type { MirrorPaths } from './paths.ts';
+import { readRefFile } from './refs.ts';
 
 /**
  * Settings of every mirror fetch: received objects always stay packed (a checkout copies packs, never
@@ -29,7 +30,7 @@ export async function syncMirror(
   mirror: MirrorPaths,
   input: { repo: string; cloneUrl: string; auth: GitAuth },
 ): Promise<{ created: boolean }> {
-  const created = !(await isDirectory(join(mirror.gitDir, 'objects')));
+  const created = !(await hasMirror(mirror));
   if (created) {
     await rm(mirror.gitDir, { recursive: true, force: true });
     await mkdir(dirname(mirror.gitDir), { recursive: true });
@@ -92,6 +93,22 @@ async function copyIfMissing(from: string, to: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+}
+
+/** True once the mirror has been downloaded (its object store exists). */
+export const hasMirror = (mirror: MirrorPaths) => isDirectory(join(mirror.gitDir, 'objects'));
+
+/**
+ * True when the code host's tip of the base branch is where the mirror's base branch already points:
+ * git moves a ref only after its objects are stored, so the mirror holds everything the checkout needs.
+ */
+export async function mirrorIsCurrent(
+  mirror: MirrorPaths,
+  baseBranch: string,
+  expectedSha: string | undefined,
+): Promise<boolean> {
+  if (expectedSha === undefined) return false;
+  return (await readRefFile(mirror.gitDir, `refs/heads/${baseBranch}`)) === expectedSha;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { checkoutFiles, copyCheckoutIndex, writeControlGitDir, writeRepoState } 
 import { pruneLeftovers, removeExecution } from './disk.ts';
 import type { RunGit } from './git-command.ts';
 import { gitError } from './git-errors.ts';
-import { copyObjects, syncMirror } from './mirror.ts';
+import { copyObjects, mirrorIsCurrent, syncMirror } from './mirror.ts';
 import {
   assertCleanUrl,
   type ExecutionPaths,
@@ -83,6 +83,8 @@ export async function prepareWorkspace(deps: PrepareDeps, input: PrepareInput): 
 interface CheckedOut {
   baseSha: string;
   mirrorCreated: boolean;
+  /** False when the mirror already had the code host's base tip and no fetch was made. */
+  fetched: boolean;
   fromSpare: boolean;
 }
 
@@ -105,7 +107,8 @@ async function checkOutWithFallback(
 }
 
 /**
- * With the repository's lock: fetch, resolve the base, take the spare or create `.git`, copy the objects.
+ * With the repository's lock: fetch (unless the mirror is current), resolve the base, take the spare or
+ * create `.git`, copy the objects.
  * Without it: write refs and config, bring the files to the base, write Codecot's git directory.
  */
 async function checkOut(
@@ -117,7 +120,10 @@ async function checkOut(
 ): Promise<CheckedOut> {
   const objects = join(paths.checkout, '.git', 'objects');
   const locked = await withRepoLock(mirror.lockFile, async () => {
-    const synced = await syncMirror(deps.run, mirror, input);
+    // A later iteration needs its own branch's tip too, which the base's tip says nothing about.
+    const current =
+      !input.existingBranch && (await mirrorIsCurrent(mirror, input.baseBranch, input.expectedBaseSha));
+    const synced = current ? { created: false } : await syncMirror(deps.run, mirror, input);
     const baseTip = await resolveBranch(deps.run, mirror, input.repo, input.baseBranch);
     const { baseSha, headSha } = input.existingBranch
       ? await existingBranchStart(deps.run, mirror, input.repo, input.branch, baseTip)
@@ -126,7 +132,7 @@ async function checkOut(
     if (spare) spare.claimed = spareSha !== null;
     if (spareSha === null) await mkdir(objects, { recursive: true });
     await copyObjects(mirror.gitDir, objects);
-    return { baseSha, headSha, spareSha, mirrorCreated: synced.created };
+    return { baseSha, headSha, spareSha, mirrorCreated: synced.created, fetched: !current };
   });
   const state = {
     cloneUrl: input.cloneUrl,
@@ -144,6 +150,7 @@ async function checkOut(
   return {
     baseSha: locked.baseSha,
     mirrorCreated: locked.mirrorCreated,
+    fetched: locked.fetched,
     fromSpare: locked.spareSha !== null,
   };
 }

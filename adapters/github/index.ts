@@ -4,7 +4,7 @@ import { gitAuthArgs, staticToken, type TokenProvider } from './auth.ts';
 import { checks } from './checks.ts';
 import { createGitHubClient } from './client.ts';
 import { comment, openPullRequest, updatePullRequest } from './pulls.ts';
-import { getRepository, readFile } from './repos.ts';
+import { branchHead, getRepository, readFile } from './repos.ts';
 
 export type { TokenProvider } from './auth.ts';
 export { GitHubApiError } from './errors.ts';
@@ -42,6 +42,7 @@ export function createGitHubCodeHostWithTokens(
     runsCi: true,
     getRepository: (fullName) => getRepository(client, fullName),
     gitAuth: async () => ({ configArgs: gitAuthArgs(await client.token()) }),
+    branchHead: (fullName, branch) => branchHead(client, fullName, branch),
     readFile: (fullName, path, ref) => readFile(client, fullName, path, ref),
     openPullRequest: (input) => openPullRequest(client, input),
     updatePullRequest: (fullName, number, patch) => updatePullRequest(client, fullName, number, patch),

@@ -41,3 +41,14 @@ export async function readFile(
     throw gitHubError(doing, error, client.secrets());
   }
 }
+
+/** The commit `branch` points to now; null when the branch does not exist. */
+export async function branchHead(client: GitHubClient, fullName: string, branch: string) {
+  try {
+    const { data } = await client.octokit.rest.repos.getBranch({ ...splitRepo(fullName), branch });
+    return data.commit.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw gitHubError(`read the branch ${branch} of ${fullName}`, error, client.secrets());
+  }
+}

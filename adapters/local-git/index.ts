@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CodecotError, isCodecotError } from '../../src/errors.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { CodeHost } from '../../src/ports/code-host.ts';
-import { git, gitMaybe } from './git.ts';
+import { branchSha, git, gitMaybe } from './git.ts';
 import { locateRepo } from './locate.ts';
 import type { LocalPullRecord } from './pull-store.ts';
 import { changePull, listPulls, openPullRequest } from './pulls.ts';
@@ -44,6 +44,8 @@ export function createLocalGitCodeHost(config: LocalGitCodeHostConfig): LocalGit
       };
     },
     gitAuth: async () => ({ configArgs: [] }),
+    branchHead: async (fullName, branch) =>
+      (await branchSha((await locate(fullName)).gitDir, branch)) ?? null,
     async readFile(fullName, path, ref) {
       const repo = await locate(fullName);
       if (ref?.startsWith('-'))

@@ -1,6 +1,6 @@
 /**
  * Canonical code host events: adapters turn webhook payloads (GitHub's check_suite, check_run, status,
- * pull_request, deployment_status) into these at the edge, so the core never sees a platform payload.
+ * pull_request, deployment_status, push) into these at the edge, so the core never sees a platform payload.
  */
 interface Base {
   /** Canonical delivery id, `github:<X-GitHub-Delivery>`; a redelivery carries the same one. */
@@ -27,7 +27,12 @@ export type CodeHostEvent =
       /** Where the deployed preview lives; events without one are not worth a message. */
       url: string | null;
       state: string;
-    });
+    })
+  /**
+   * The default branch moved. Only a hint, never stored or queued: the mirror of it is fetched in the
+   * background so the next execution finds it current. Lost or repeated, only speed changes.
+   */
+  | (Base & { type: 'branch_pushed'; branch: string; sha: string });
 
 export type CodeHostEventType = CodeHostEvent['type'];
 

@@ -15,6 +15,9 @@ export async function handleCodeHostEvent(deps: StageDeps, payload: { event: Cod
       return reportPullRequestClosed(deps, event);
     case 'deployment_status':
       return reportDeployment(deps, event);
+    case 'branch_pushed':
+      // Handled at ingest (a mirror refresh) and never queued; an old job of this kind has nothing to do.
+      return;
   }
 }
 

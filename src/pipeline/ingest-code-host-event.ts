@@ -11,6 +11,8 @@ export interface CodeHostIngestDeps {
   db: Kysely<Database>;
   queue: JobQueue;
   logger: Logger;
+  /** Told of pushes to a default branch (a hint, never stored). */
+  onPush?: (event: Extract<CodeHostEvent, { type: 'branch_pushed' }>) => void;
 }
 
 const TOLD_DEPLOYMENTS: readonly string[] = ['success', 'failure', 'error'];
@@ -22,6 +24,10 @@ const TOLD_DEPLOYMENTS: readonly string[] = ['success', 'failure', 'error'];
  */
 export function createCodeHostEventSink(deps: CodeHostIngestDeps): CodeHostEventSink {
   return async (event) => {
+    if (event.type === 'branch_pushed') {
+      deps.onPush?.(event);
+      return { status: 'accepted' };
+    }
     const ignored = await whyIgnored(deps.db, event);
     if (ignored) {
       deps.logger.debug(
@@ -39,7 +45,10 @@ export function createCodeHostEventSink(deps: CodeHostIngestDeps): CodeHostEvent
   };
 }
 
-async function whyIgnored(db: Kysely<Database>, event: CodeHostEvent): Promise<string | undefined> {
+async function whyIgnored(
+  db: Kysely<Database>,
+  event: Exclude<CodeHostEvent, { type: 'branch_pushed' }>,
+): Promise<string | undefined> {
   switch (event.type) {
     case 'checks_completed': {
       const prs = await pullRequestsAt(db, event.repo, event.sha, event.prNumbers);

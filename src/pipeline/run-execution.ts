@@ -3,6 +3,7 @@ import { type ExecutionState, executionMachine } from '../domain/execution.ts';
 import type { Cause } from '../domain/state-machine.ts';
 import { isCodecotError } from '../errors.ts';
 import { QUEUES } from '../jobs/queues.ts';
+import type { CodeHost } from '../ports/code-host.ts';
 import type { Workspace } from '../ports/workspaces.ts';
 import { redact } from '../redact.ts';
 import { createExecution, executionRow, setExecutionFields } from '../store/repositories/executions.ts';
@@ -55,9 +56,12 @@ export async function runExecution(
   let workspace: Workspace | undefined;
   try {
     const repository = await x.codeHost.getRepository(ctx.repo);
-    const auth = await x.codeHost.gitAuth(ctx.repo);
     // A later iteration continues the pull request's branch; the first starts fresh from the base.
     const continuing = await continuationOf(deps.db, ctx.version.id);
+    const [auth, baseHead] = await Promise.all([
+      x.codeHost.gitAuth(ctx.repo),
+      continuing ? undefined : currentBaseHead(deps, x.codeHost, ctx.repo, repository.defaultBranch),
+    ]);
     await move('preparing', `checkout of ${ctx.repo}`);
     await status.show(
       continuing
@@ -73,6 +77,7 @@ export async function runExecution(
       branch: continuing?.branch ?? branchName(ctx.row.id, ctx.version.body.title),
       executionId: ctx.row.id,
       ...(continuing ? { existingBranch: true } : {}),
+      ...(baseHead ? { expectedBaseSha: baseHead } : {}),
     });
     await setExecutionFields(deps.db, ctx.row.id, {
       branch: workspace.branch,
@@ -145,6 +150,20 @@ export async function runExecution(
       const usage = await x.workspaces.diskUsage().catch(() => undefined);
       if (usage) deps.logger.info({ ...usage, executionId: ctx.row.id }, 'workspace disk use after the run');
     }
+  }
+}
+
+/**
+ * The base branch's tip as the code host reports it, so a current mirror skips its fetch. Only a hint:
+ * when the host cannot say, the workspace fetches as always.
+ */
+async function currentBaseHead(deps: StageDeps, host: CodeHost, repo: string, branch: string) {
+  if (!host.branchHead) return undefined;
+  try {
+    return (await host.branchHead(repo, branch)) ?? undefined;
+  } catch (error) {
+    deps.logger.warn({ err: error, repo }, 'could not read the base branch tip; the mirror is fetched');
+    return undefined;
   }
 }
 

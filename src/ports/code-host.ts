@@ -55,6 +55,8 @@ export interface CodeHost {
   getRepository(fullName: string): Promise<Repository>;
   /** Git configuration that authenticates fetches and pushes for this repository. */
   gitAuth(fullName: string): Promise<GitAuth>;
+  /** The commit a branch points to now, or null when it does not exist (lets a current mirror skip its fetch). */
+  branchHead?(fullName: string, branch: string): Promise<string | null>;
   /** A file's text at a ref (default branch when omitted), or null when it does not exist. */
   readFile(fullName: string, path: string, ref?: string): Promise<string | null>;
   /** Opens a pull request for a pushed branch, or returns the one already open for it. */

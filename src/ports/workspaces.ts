@@ -41,6 +41,18 @@ export interface PrepareInput {
    * tip and commit on top of it; `baseSha` is then where it forked from `baseBranch`.
    */
   existingBranch?: boolean;
+  /**
+   * The base branch's tip as the code host reports it now. When the mirror's base branch already points
+   * there (a push webhook refreshed it, or nothing was merged since the last run), the fetch is skipped.
+   */
+  expectedBaseSha?: string;
+}
+
+/** A repository whose mirror should be brought up to date now (a push was announced). */
+export interface RefreshInput {
+  repo: string;
+  cloneUrl: string;
+  auth: GitAuth;
 }
 
 /** Git working copies: a cached mirror per repository and a fresh checkout per execution. */
@@ -61,4 +73,6 @@ export interface WorkspaceManager {
   cleanupOrphans?(activeExecutionIds: Iterable<string>): Promise<string[]>;
   /** Resolves when background work is done (awaited on shutdown). */
   idle?(): Promise<void>;
+  /** Fetches the repository's mirror if this process has one; false when it has none (nothing is created). */
+  refresh?(input: RefreshInput): Promise<boolean>;
 }

@@ -73,6 +73,13 @@ export function codeHostContract(name: string, makeHarness: () => Promise<CodeHo
       expect(isCodecotError(missing, 'not_found')).toBe(true);
     });
 
+    test('tells where a branch points now; a missing branch is null', async () => {
+      expect(h.host.branchHead).toBeDefined();
+      const sha = await pushBranch('contract/head', { 'HEAD.md': 'head\n' });
+      expect(await h.host.branchHead?.(h.repo, 'contract/head')).toBe(sha);
+      expect(await h.host.branchHead?.(h.repo, 'contract/never-pushed')).toBeNull();
+    });
+
     test('reads files at the default branch and at a ref; missing paths and directories are null', async () => {
       expect(await h.host.readFile(h.repo, 'README.md')).toBe('# Widgets\n');
       expect(await h.host.readFile(h.repo, 'docs/guide.md')).toBe('Guide\n');

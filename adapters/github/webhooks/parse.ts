@@ -5,6 +5,7 @@ import {
   checkSuiteSchema,
   deploymentStatusSchema,
   pullRequestSchema,
+  pushSchema,
   statusSchema,
 } from './schemas.ts';
 
@@ -72,6 +73,14 @@ export function parseDelivery(name: string, deliveryId: string, body: unknown): 
           state: p.deployment_status.state,
         },
       }));
+    case 'push':
+      return withSchema(pushSchema, body, (p) => {
+        const branch = p.ref.replace(/^refs\/heads\//, '');
+        if (p.deleted) return ignored('a deleted ref');
+        if (p.ref !== `refs/heads/${p.repository.default_branch}`) return ignored(`push to ${p.ref}`);
+        const repo = p.repository.full_name;
+        return { kind: 'event', event: { type: 'branch_pushed', eventId, repo, branch, sha: p.after } };
+      });
     default:
       return ignored(`${name} events are not used`);
   }

@@ -21,6 +21,13 @@ export const checkRunSchema = z.object({
 
 export const statusSchema = z.object({ sha, state: z.string(), repository });
 
+export const pushSchema = z.object({
+  ref: z.string(),
+  after: sha,
+  deleted: z.boolean().nullish(),
+  repository: repository.extend({ default_branch: z.string() }),
+});
+
 export const pullRequestSchema = z.object({
   action: z.string(),
   number: z.number().int().positive(),

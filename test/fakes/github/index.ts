@@ -29,6 +29,7 @@ export {
 export { type IssueCommentOptions, issueComment } from './webhooks/fixtures-comments.ts';
 export { type DeploymentStatusOptions, deploymentStatus } from './webhooks/fixtures-deployments.ts';
 export { type PullRequestClosedOptions, pullRequestClosed } from './webhooks/fixtures-pulls.ts';
+export { type PushEventOptions, pushEvent } from './webhooks/fixtures-push.ts';
 export { type StatusEventOptions, statusEvent } from './webhooks/fixtures-status.ts';
 export type { WebhookPayload, WebhookRepoOptions } from './webhooks/payload-types.ts';
 export {

@@ -31,6 +31,8 @@ export interface CiWorld {
     options?: Parameters<typeof sendWebhook>[3],
   ): Promise<WebhookResponse>;
   url: string;
+  /** Where the executions' git workspaces and mirrors live. */
+  dataDir: string;
   dispose(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startCiWorld(options: {
     chat,
     sink,
     url,
+    dataDir,
     webhook: (event, payload, sendOptions = { secret: SECRET }) =>
       sendWebhook(url, event, payload, sendOptions),
     async dispose() {
