@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CodecotError } from './errors.ts';
 
@@ -74,6 +76,13 @@ const envSchema = z.object({
   GITHUB_TOKEN: optionalString,
   GITHUB_API_URL: optionalUrl,
   GITHUB_WEBHOOK_SECRET: optionalString,
+  GITHUB_APP_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().regex(/^\d+$/, 'expected the numeric App ID').optional(),
+  ),
+  GITHUB_APP_PRIVATE_KEY: optionalString,
+  GITHUB_APP_PRIVATE_KEY_FILE: optionalString,
+  GITHUB_APP_INSTALLATION_ID: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
   CODECOT_DEFAULT_REPO: repoName,
   CODECOT_AGENT_COMMAND: optionalString,
   CODECOT_AGENT_ALLOW_HOSTS: listOf(/^[a-z0-9.-]+(:\d+)?$/i, 'expected host or host:port'),
@@ -136,9 +145,11 @@ export interface Config {
     /** A model is usable with a key, or with a base URL alone (Ollama and other local servers). */
     readonly configured: boolean;
   };
+  /** GitHub as the code host, with a token or as a GitHub App (exactly one of `token` and `app`). */
   readonly github:
     | {
-        readonly token: string;
+        readonly token: string | undefined;
+        readonly app: GitHubAppConfig | undefined;
         readonly apiUrl: string | undefined;
         readonly webhookSecret: string | undefined;
       }
@@ -187,6 +198,14 @@ export interface Config {
   readonly shutdownSeconds: number;
 }
 
+export interface GitHubAppConfig {
+  readonly appId: string;
+  /** The App's private key, PEM (escaped `\\n` already turned into line breaks). */
+  readonly privateKey: string;
+  /** Unset: each repository's installation is looked up (`GET /repos/{owner}/{repo}/installation`). */
+  readonly installationId: number | undefined;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -195,8 +214,54 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const problems = crossFieldProblems(e, env);
+  const app = gitHubAppOf(e, problems);
   if (problems.length > 0) throw configError(problems);
-  return deepFreeze(toConfig(e, env));
+  return deepFreeze(toConfig(e, env, app));
+}
+
+/** The GitHub App settings, complete and with a usable key, or undefined with the problems noted. */
+function gitHubAppOf(e: Env, problems: string[]): GitHubAppConfig | undefined {
+  const keySources = [e.GITHUB_APP_PRIVATE_KEY, e.GITHUB_APP_PRIVATE_KEY_FILE].filter(Boolean).length;
+  if (!e.GITHUB_APP_ID) {
+    if (keySources > 0 || e.GITHUB_APP_INSTALLATION_ID !== undefined)
+      problems.push('GITHUB_APP_ID: required when other GITHUB_APP_* variables are set');
+    return undefined;
+  }
+  if (e.GITHUB_TOKEN) problems.push('GITHUB_TOKEN: set either GITHUB_TOKEN or GITHUB_APP_ID, not both');
+  if (keySources !== 1) {
+    problems.push(
+      keySources === 0
+        ? 'GITHUB_APP_PRIVATE_KEY: required with GITHUB_APP_ID (or GITHUB_APP_PRIVATE_KEY_FILE, a path)'
+        : 'GITHUB_APP_PRIVATE_KEY: set it or GITHUB_APP_PRIVATE_KEY_FILE, not both',
+    );
+    return undefined;
+  }
+  const privateKey = readPrivateKey(e, problems);
+  if (!privateKey) return undefined;
+  return { appId: e.GITHUB_APP_ID, privateKey, installationId: e.GITHUB_APP_INSTALLATION_ID };
+}
+
+/** Reads and checks the PEM; a problem names the variable and the cause, never the key's content. */
+function readPrivateKey(e: Env, problems: string[]): string | undefined {
+  const variable = e.GITHUB_APP_PRIVATE_KEY ? 'GITHUB_APP_PRIVATE_KEY' : 'GITHUB_APP_PRIVATE_KEY_FILE';
+  let pem: string;
+  try {
+    pem = e.GITHUB_APP_PRIVATE_KEY ?? readFileSync(e.GITHUB_APP_PRIVATE_KEY_FILE ?? '', 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    problems.push(`${variable}: cannot read ${e.GITHUB_APP_PRIVATE_KEY_FILE} (${code})`);
+    return undefined;
+  }
+  // Env files often carry the PEM on one line with literal \n escapes.
+  pem = `${pem.replace(/\\n/g, '\n').trim()}\n`;
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType === 'rsa') return pem;
+    problems.push(`${variable}: expected the App's RSA private key, got a ${key.asymmetricKeyType} key`);
+  } catch {
+    problems.push(`${variable}: not a PEM private key (download one from the App's settings page)`);
+  }
+  return undefined;
 }
 
 function crossFieldProblems(e: Env, env: Record<string, string | undefined>): string[] {
@@ -212,13 +277,13 @@ function crossFieldProblems(e: Env, env: Record<string, string | undefined>): st
   for (const name of e.CODECOT_AGENT_ENV) {
     if (!env[name]) problems.push(`CODECOT_AGENT_ENV: ${name} is listed but not set`);
   }
-  if (!e.GITHUB_TOKEN && e.GITHUB_WEBHOOK_SECRET) {
-    problems.push('GITHUB_TOKEN: required when GITHUB_WEBHOOK_SECRET is set');
+  if (!e.GITHUB_TOKEN && !e.GITHUB_APP_ID && e.GITHUB_WEBHOOK_SECRET) {
+    problems.push('GITHUB_TOKEN or GITHUB_APP_ID: required when GITHUB_WEBHOOK_SECRET is set');
   }
   return problems;
 }
 
-function toConfig(e: Env, env: Record<string, string | undefined>): Config {
+function toConfig(e: Env, env: Record<string, string | undefined>, app: GitHubAppConfig | undefined): Config {
   const agentEnv = Object.fromEntries(e.CODECOT_AGENT_ENV.map((name) => [name, env[name] ?? '']));
   return {
     port: e.PORT,
@@ -243,9 +308,10 @@ function toConfig(e: Env, env: Record<string, string | undefined>): Config {
       api: e.CODECOT_MODEL_API,
       configured: Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL),
     },
-    github: e.GITHUB_TOKEN
-      ? { token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL, webhookSecret: e.GITHUB_WEBHOOK_SECRET }
-      : undefined,
+    github:
+      e.GITHUB_TOKEN || app
+        ? { token: e.GITHUB_TOKEN, app, apiUrl: e.GITHUB_API_URL, webhookSecret: e.GITHUB_WEBHOOK_SECRET }
+        : undefined,
     defaultRepo: e.CODECOT_DEFAULT_REPO,
     agentCommand: e.CODECOT_AGENT_COMMAND,
     agent: {
@@ -289,10 +355,18 @@ export function secretsOf(config: Config): string[] {
     config.model.apiKey,
     config.github?.token,
     config.github?.webhookSecret,
+    ...privateKeyForms(config.github?.app?.privateKey),
     config.dashboardToken,
     config.database.url ? passwordOf(config.database.url) : undefined,
     ...Object.values(config.agent.env),
   ].filter((s): s is string => Boolean(s));
+}
+
+/** The PEM, its base64 body on one line and each line of it, however a dump or an error shows it. */
+function privateKeyForms(pem: string | undefined): string[] {
+  if (!pem) return [];
+  const lines = pem.split('\n').filter((line) => line && !line.startsWith('-----'));
+  return [pem, pem.trim(), lines.join(''), ...lines];
 }
 
 function passwordOf(url: string): string | undefined {

@@ -5,7 +5,7 @@ import { createBwrapSandbox } from '../adapters/bwrap/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createDockerSandbox } from '../adapters/docker/index.ts';
 import { createGitWorkspaces } from '../adapters/git-workspace/index.ts';
-import { createGitHubCodeHost } from '../adapters/github/index.ts';
+import { createGitHubAppCodeHost, createGitHubCodeHost } from '../adapters/github/index.ts';
 import { createGitHubWebhooks } from '../adapters/github/webhooks/index.ts';
 import { createLocalSandbox } from '../adapters/local/index.ts';
 import { createLocalGitCodeHost } from '../adapters/local-git/index.ts';
@@ -23,7 +23,7 @@ import type { ExecutionDeps } from './pipeline/context.ts';
 import type { ChatPlatform } from './ports/chat-platform.ts';
 import type { CodeHost } from './ports/code-host.ts';
 import type { Sandbox } from './ports/sandbox.ts';
-import { registerSecrets } from './redact.ts';
+import { addSecrets, registerSecrets } from './redact.ts';
 
 function readConfig(): Config {
   try {
@@ -45,8 +45,10 @@ function buildChats(config: Config, logger: Logger): ChatPlatform[] {
 }
 
 function buildCodeHost(config: Config, logger: Logger): CodeHost | undefined {
-  if (config.github)
-    return createGitHubCodeHost({ token: config.github.token, apiUrl: config.github.apiUrl, logger });
+  const { apiUrl, token, app } = config.github ?? {};
+  // Each installation token the App mints is masked in logs from the moment it exists.
+  if (app) return createGitHubAppCodeHost({ ...app, apiUrl, logger, onSecrets: addSecrets });
+  if (token) return createGitHubCodeHost({ token, apiUrl, logger });
   if (config.localGitRoot) return createLocalGitCodeHost({ root: config.localGitRoot, logger });
   return undefined;
 }
@@ -81,7 +83,7 @@ async function buildExecution(
         })
       : undefined;
   const missing = [
-    !codeHost && 'a code host (GITHUB_TOKEN or CODECOT_LOCAL_GIT_ROOT)',
+    !codeHost && 'a code host (GITHUB_TOKEN, GITHUB_APP_ID or CODECOT_LOCAL_GIT_ROOT)',
     !agent && 'an agent (a model, or CODECOT_AGENT_COMMAND)',
   ].filter(Boolean);
   if (!codeHost || !agent) {

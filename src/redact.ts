@@ -38,6 +38,22 @@ let knownSecrets: readonly string[] = [];
 /** Registers the configured secrets (from config) so they are masked even when they match no pattern. */
 export function registerSecrets(secrets: readonly (string | undefined)[]): void {
   knownSecrets = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  configuredCount = knownSecrets.length;
+}
+
+let configuredCount = 0;
+/** Secrets learned at run time beyond this many are dropped oldest first (expired tokens, by then). */
+const LEARNED_LIMIT = 300;
+
+/**
+ * Adds secrets learned at run time (a GitHub App's installation tokens, minted hourly) to the registered
+ * ones, keeping the configured secrets and the newest learned ones.
+ */
+export function addSecrets(secrets: readonly string[]): void {
+  const fresh = secrets.filter((s) => s.length >= 6 && !knownSecrets.includes(s));
+  if (fresh.length === 0) return;
+  const learned = [...knownSecrets.slice(configuredCount), ...fresh].slice(-LEARNED_LIMIT);
+  knownSecrets = [...knownSecrets.slice(0, configuredCount), ...learned];
 }
 
 /** Redacts every string inside a JSON-like value; used for structured log objects. */

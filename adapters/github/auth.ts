@@ -1,8 +1,10 @@
 /**
  * Where the adapter gets its token. A personal or fine-grained token is static; a GitHub App's installation
  * token expires after an hour, so everything asks the provider each time instead of keeping a string.
+ * `repo` (`owner/name`) is the repository the token is for, when there is one: an App's installation
+ * depends on it.
  */
-export type TokenProvider = () => Promise<string>;
+export type TokenProvider = (repo?: string) => Promise<string>;
 
 export const staticToken =
   (token: string): TokenProvider =>

@@ -24,8 +24,8 @@ export interface GitHubClient {
  */
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const seen = new Set<string>();
-  const token: TokenProvider = async () => {
-    const value = await options.tokenProvider();
+  const token: TokenProvider = async (repo) => {
+    const value = await options.tokenProvider(repo);
     for (const form of secretForms(value)) seen.add(form);
     return value;
   };
@@ -43,9 +43,28 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     },
   });
   octokit.hook.wrap('request', async (request, endpoint) => {
-    endpoint.headers.authorization = `token ${await token()}`;
+    endpoint.headers.authorization = `token ${await token(repoOf(endpoint))}`;
     endpoint.request = { ...endpoint.request, signal: AbortSignal.timeout(options.timeoutMs) };
     return request(endpoint);
   });
   return { octokit, token, secrets: () => [...seen] };
 }
+
+/**
+ * The repository a request is about: its `{owner}/{repo}` parameters, the `/repos/o/r` of an expanded URL
+ * (pagination's later pages), or `request.repo` given by the caller where the route has none (GraphQL).
+ */
+function repoOf(endpoint: {
+  url?: unknown;
+  owner?: unknown;
+  repo?: unknown;
+  request?: Record<string, unknown>;
+}) {
+  if (typeof endpoint.owner === 'string' && typeof endpoint.repo === 'string')
+    return `${endpoint.owner}/${endpoint.repo}`;
+  const [, owner, repo] = REPOS_PATH.exec(typeof endpoint.url === 'string' ? endpoint.url : '') ?? [];
+  if (owner && repo) return `${decodeURIComponent(owner)}/${decodeURIComponent(repo)}`;
+  return typeof endpoint.request?.repo === 'string' ? endpoint.request.repo : undefined;
+}
+
+const REPOS_PATH = /\/repos\/([^/{}?#]+)\/([^/{}?#]+)/;

@@ -1,11 +1,13 @@
 import type { Logger } from '../../src/logger.ts';
 import type { CodeHost } from '../../src/ports/code-host.ts';
+import { createInstallationTokens, type InstallationTokenOptions } from './app-auth.ts';
 import { gitAuthArgs, staticToken, type TokenProvider } from './auth.ts';
 import { checks } from './checks.ts';
 import { createGitHubClient } from './client.ts';
 import { comment, openPullRequest, updatePullRequest } from './pulls.ts';
 import { branchHead, getRepository, readFile } from './repos.ts';
 
+export type { GitHubAppCredentials } from './app-auth.ts';
 export type { TokenProvider } from './auth.ts';
 export { GitHubApiError } from './errors.ts';
 
@@ -25,6 +27,16 @@ export function createGitHubCodeHost(config: GitHubCodeHostConfig): CodeHost {
 }
 
 /**
+ * The host authenticated as a GitHub App: API calls and git both use installation tokens, minted per
+ * installation, cached and refreshed before they expire.
+ */
+export function createGitHubAppCodeHost(
+  config: Omit<GitHubCodeHostConfig, 'token'> & Omit<InstallationTokenOptions, 'apiUrl' | 'timeoutMs'>,
+): CodeHost {
+  return createGitHubCodeHostWithTokens({ ...config, tokenProvider: createInstallationTokens(config) });
+}
+
+/**
  * The same host with the token asked for on each use; the seam where GitHub App installation tokens
  * (which expire after an hour) plug in.
  */
@@ -41,7 +53,7 @@ export function createGitHubCodeHostWithTokens(
     name: 'github',
     runsCi: true,
     getRepository: (fullName) => getRepository(client, fullName),
-    gitAuth: async () => ({ configArgs: gitAuthArgs(await client.token()) }),
+    gitAuth: async (fullName) => ({ configArgs: gitAuthArgs(await client.token(fullName)) }),
     branchHead: (fullName, branch) => branchHead(client, fullName, branch),
     readFile: (fullName, path, ref) => readFile(client, fullName, path, ref),
     openPullRequest: (input) => openPullRequest(client, input),

@@ -18,5 +18,9 @@ export async function setDraft(
 ): Promise<void> {
   const { data } = await client.octokit.rest.pulls.get({ ...coordinates, pull_number: number });
   if ((data.draft ?? false) === draft) return;
-  await client.octokit.graphql(draft ? MUTATIONS.draft : MUTATIONS.ready, { id: data.node_id });
+  await client.octokit.graphql(draft ? MUTATIONS.draft : MUTATIONS.ready, {
+    id: data.node_id,
+    // Not a GraphQL variable: tells the token provider which repository (a GitHub App's installation).
+    request: { repo: `${coordinates.owner}/${coordinates.repo}` },
+  });
 }

@@ -129,7 +129,7 @@ async function buildExecution(
   logger: Logger,
   agent: SwitchableAgent,
 ): Promise<ExecutionDeps> {
-  if (!config.github) throw new Error('GitHub should be configured');
+  if (!config.github?.token) throw new Error('GitHub should be configured');
   const codeHost = createGitHubCodeHost({ token: config.github.token, apiUrl: config.github.apiUrl, logger });
   const sandbox = createBwrapSandbox();
   // main.ts disables executions when this fails; here that would only hide the cause.

@@ -5,9 +5,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeApp, type FakeAppOptions } from './app.ts';
 import type { FakeContext } from './context.ts';
 import { FaultQueue } from './faults.ts';
 import { Router } from './router.ts';
+import { registerAppRoutes } from './routes-apps.ts';
 import { registerCheckRoutes } from './routes-checks.ts';
 import { registerGraphqlRoutes } from './routes-graphql.ts';
 import { registerIssueRoutes } from './routes-issues.ts';
@@ -21,6 +23,10 @@ export interface FakeGitHubOptions {
   token?: string;
   /** Login of the token's owner, the author of pulls/comments created through the API. */
   login?: string;
+  /** A GitHub App, whose JWTs and installation tokens the fake then accepts. */
+  app?: FakeAppOptions;
+  /** False: the personal token is refused, so only the App's installation tokens work. */
+  acceptToken?: boolean;
 }
 
 export interface BootedFake {
@@ -30,6 +36,7 @@ export interface BootedFake {
   context: FakeContext;
   faults: FaultQueue;
   token: string;
+  app: FakeApp | undefined;
 }
 
 /** Wires state, routes and the HTTP server, listening on 127.0.0.1 with an OS-assigned port. */
@@ -50,19 +57,22 @@ export async function bootFakeGitHub(options: FakeGitHubOptions): Promise<Booted
   ]) {
     register(router, context);
   }
+  const app = options.app ? new FakeApp(options.app) : undefined;
+  if (app) registerAppRoutes(router, context, app);
   const faults = new FaultQueue();
   const server = createFakeServer({
     state: context.state,
     faults,
     router,
-    tokens: new Set([token]),
+    tokens: new Set(options.acceptToken === false ? [] : [token]),
     reposRoot,
+    authorize: app ? (path, headers) => app.authorize(path, headers) : undefined,
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   Object.assign(urls, { web: origin, api: origin, git: `${origin}/git` });
-  return { tempRoot, reposRoot, server, context, faults, token };
+  return { tempRoot, reposRoot, server, context, faults, token, app };
 }
 
 /** Stops the server (dropping the keep-alive sockets fetch holds) and deletes every repository. */

@@ -1,3 +1,4 @@
+import type { FakeApp } from './app.ts';
 import { branchSha, commitFiles, type FileChanges, showFile } from './bare-repo.ts';
 import { type BootedFake, bootFakeGitHub, type FakeGitHubOptions, shutdownFakeGitHub } from './boot.ts';
 import { toCheckRunRecord, toStatusRecord } from './checks-store.ts';
@@ -31,6 +32,10 @@ export class FakeGitHub {
   }
   get token(): string {
     return this.#fake.token;
+  }
+  /** The GitHub App, when started with `app`: installations, issued tokens, refused JWTs. */
+  get app(): FakeApp | undefined {
+    return this.#fake.app;
   }
   get login(): string {
     return this.#fake.context.login;

@@ -1,4 +1,5 @@
 // Public API of the fake GitHub used by integration tests. Everything else in this folder is internal.
+export type { FakeApp, FakeAppOptions, FakeInstallation, IssuedToken } from './app.ts';
 export type { AuthStyle } from './auth.ts';
 export type { FileChanges } from './bare-repo.ts';
 export type { FakeGitHubOptions } from './boot.ts';

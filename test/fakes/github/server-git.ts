@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkAuthorization } from './auth.ts';
+import { type AuthCheck, checkAuthorization } from './auth.ts';
 import type { FaultQueue } from './faults.ts';
 import { runGitHttpBackend } from './git-http-backend.ts';
 import type { FakeState } from './state.ts';
@@ -11,6 +11,8 @@ export interface GitHandlerDeps {
   tokens: ReadonlySet<string>;
   faults: FaultQueue;
   reposRoot: string;
+  /** A GitHub App's check (JWTs, installation tokens) before the token check; undefined defers to it. */
+  authorize?: ((path: string, headers: IncomingMessage['headers']) => AuthCheck | undefined) | undefined;
 }
 
 /**
@@ -25,7 +27,8 @@ export async function handleGitRequest(
   body: Buffer,
 ): Promise<void> {
   const method = request.method ?? 'GET';
-  const auth = checkAuthorization(request.headers, deps.tokens);
+  const auth =
+    deps.authorize?.(url.pathname, request.headers) ?? checkAuthorization(request.headers, deps.tokens);
   const answer = (status: number, headers: Record<string, string>, payload: Buffer | string) => {
     deps.state.gitRequests.push({
       method,

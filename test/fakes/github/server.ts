@@ -28,7 +28,7 @@ async function handle(deps: ServerDeps, request: IncomingMessage, response: Serv
   if (url.pathname.startsWith('/git/')) return handleGitRequest(deps, request, response, url, raw);
   const method = request.method ?? 'GET';
   const path = stripPrefix(url.pathname);
-  const auth = checkAuthorization(request.headers, deps.tokens);
+  const auth = deps.authorize?.(path, request.headers) ?? checkAuthorization(request.headers, deps.tokens);
   let body: unknown;
   let result: RouteResponse;
   try {
