@@ -40,7 +40,7 @@ export const statusOf = (error: unknown): number | undefined =>
   isHttpFailure(error) && error.response ? error.status : undefined;
 
 const ADVICE: Partial<Record<FailureKind, string>> = {
-  unauthorized: ' The token is invalid, expired or revoked: check GITHUB_TOKEN.',
+  unauthorized: ' The token is invalid, expired or revoked: check GITHUB_TOKEN (or the GitHub App settings).',
   forbidden: ' The token lacks a permission this needs (see "Connect GitHub" in the README).',
   not_found: ' It does not exist, or the token cannot see it.',
 };

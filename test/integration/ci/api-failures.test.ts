@@ -69,7 +69,7 @@ describe('GitHub API failures: a clear thread message and a job that tries again
       /Failed: GitHub refused to look up the repository acme\/widgets \(401\): Bad credentials\./,
     );
     expect(last).toMatch(
-      /The token is invalid, expired or revoked: check GITHUB_TOKEN\. React :repeat: here to try again\./,
+      /The token is invalid, expired or revoked: check GITHUB_TOKEN \(or the GitHub App settings\)\. React :repeat: here to try again\./,
     );
     expect(agent.tasks).toHaveLength(0);
 

@@ -48,7 +48,7 @@ describe('GitHub API failures', () => {
     });
     expect(error.message).toBe(
       'GitHub refused to look up the repository acme/widgets (401): Bad credentials. ' +
-        'The token is invalid, expired or revoked: check GITHUB_TOKEN.',
+        'The token is invalid, expired or revoked: check GITHUB_TOKEN (or the GitHub App settings).',
     );
     expectNoSecret(error, [token, Buffer.from(`x-access-token:${token}`).toString('base64')]);
     gh.fake.failNext(`GET /repos/${REPO}/contents/README.md`, { status: 401 });
