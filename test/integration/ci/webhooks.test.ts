@@ -131,12 +131,12 @@ describe('POST /github/webhooks', () => {
     expect(JSON.parse(unknownPull.body).ignored).toMatch(
       /acme\/widgets#99 is not a pull request of Codecot's/,
     );
-    const push = await world.webhook(
-      'push',
-      { ref: 'refs/heads/main' },
+    const fork = await world.webhook(
+      'fork',
+      { forkee: { full_name: 'someone/widgets' } },
       { secret: SECRET, deliveryId: 'unknown-3' },
     );
-    expect(push.status).toBe(202);
+    expect(fork.status).toBe(202);
     for (const id of ['unknown-1', 'unknown-2', 'unknown-3']) expect(await stored(id)).toBe(0);
   });
 

@@ -121,6 +121,48 @@ describe('GitHub webhook payloads become canonical code host events', () => {
     const parsed = parseDelivery('check_suite', 'd10', broken);
     expect(parsed.kind).toBe('malformed');
     expect(parsed.kind === 'malformed' && parsed.reason).toMatch(/check_suite\.head_sha/);
-    expect(parseDelivery('push', 'd11', {})).toEqual({ kind: 'ignored', reason: 'push events are not used' });
+    expect(parseDelivery('fork', 'd11', {})).toEqual({ kind: 'ignored', reason: 'fork events are not used' });
+  });
+});
+
+describe('push', () => {
+  const sha = 'a'.repeat(40);
+  const push = (ref: string, extra: Record<string, unknown> = {}) => ({
+    ref,
+    after: sha,
+    repository: { full_name: repo, default_branch: 'main' },
+    ...extra,
+  });
+
+  test('a push to the default branch is a branch_pushed hint', () => {
+    expect(parseDelivery('push', 'p1', push('refs/heads/main'))).toEqual({
+      kind: 'event',
+      event: { type: 'branch_pushed', eventId: 'github:p1', repo, branch: 'main', sha },
+    });
+  });
+
+  test('other branches, tags and deleted refs are ignored with the reason', () => {
+    expect(parseDelivery('push', 'p2', push('refs/heads/feature'))).toEqual({
+      kind: 'ignored',
+      reason: 'push to refs/heads/feature',
+    });
+    expect(parseDelivery('push', 'p3', push('refs/tags/main'))).toEqual({
+      kind: 'ignored',
+      reason: 'push to refs/tags/main',
+    });
+    expect(parseDelivery('push', 'p4', push('refs/heads/main', { deleted: true }))).toEqual({
+      kind: 'ignored',
+      reason: 'a deleted ref',
+    });
+  });
+
+  test('a push without the default branch or with a bad sha is malformed', () => {
+    const parsed = parseDelivery('push', 'p5', {
+      ref: 'refs/heads/main',
+      after: 'zz',
+      repository: { full_name: repo },
+    });
+    expect(parsed.kind).toBe('malformed');
+    expect(parsed.kind === 'malformed' && parsed.reason).toMatch(/after.*; repository\.default_branch/);
   });
 });
