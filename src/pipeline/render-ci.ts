@@ -35,37 +35,40 @@ export function renderCiReport(view: CiReportView): RichMessage {
   const pending = view.checks.filter((c) => c.conclusion === 'pending');
   switch (view.outcome) {
     case 'passed':
-      return {
+      return shown({
         title: `CI passed on ${pr}`,
         text: `All ${view.checks.length} CI check${view.checks.length === 1 ? '' : 's'} passed on ${at} (${view.pullRequest.url}).`,
         sections: [{ items: passing.map((c) => `✅ ${c.name}: ${c.conclusion}${link(c)}`) }],
-      };
+      });
     case 'failed':
-      return {
+      return shown({
         title: `CI failed on ${pr}`,
         text: `${failing.length} of ${view.checks.length} CI checks failed on ${at} (${view.pullRequest.url}): ${failing.map((c) => c.name).join(', ')}.`,
         sections: [
-          {
-            heading: 'Failed',
-            items: failing.map((c) => `❌ ${c.name}: ${c.conclusion}, ${baseNote(c)}${link(c)}`),
-          },
+          { items: failing.map((c) => `❌ ${c.name}: ${c.conclusion}, ${baseNote(c)}${link(c)}`) },
           ...(passing.length
             ? [{ heading: 'Passed', items: passing.map((c) => `✅ ${c.name}${link(c)}`) }]
             : []),
         ],
         context: nextStep(view.next),
-      };
+      });
     case 'timed-out':
-      return {
+      return shown({
         title: `CI did not finish on ${pr}`,
         text: `CI was still running on ${at} after ${view.waited}: ${pending.map((c) => c.name).join(', ') || 'no result'}. I stopped waiting; the pull request stays open (${view.pullRequest.url}).`,
-      };
+      });
     case 'no-checks':
-      return {
+      return shown({
         title: `No CI on ${pr}`,
         text: `No CI check was reported for ${at} within ${view.waited}, so there is nothing to wait for: the change rests on my own validation (${view.pullRequest.url}).`,
-      };
+      });
   }
+}
+
+/** The summary leads the first section too: Slack shows `text` only as the notification fallback. */
+function shown(message: RichMessage): RichMessage {
+  const [first, ...rest] = message.sections ?? [];
+  return { ...message, sections: [{ ...first, body: message.text }, ...rest] };
 }
 
 function nextStep(next: CiReportView['next']): string {

@@ -34,15 +34,20 @@ export async function reportPullRequestClosed(deps: StageDeps, event: Closed): P
   if (!pr || !ctx) return;
   const by = event.closedBy ? ` by ${event.closedBy}` : '';
   const title = ctx.version.body.title;
+  const text = event.merged
+    ? `Pull request #${pr.number} was merged${by}: ${pr.url}`
+    : `Pull request #${pr.number} was closed without merging${by}: ${pr.url}`;
   // Told first, recorded after: a failed post is retried by the job instead of being lost.
   await ctx.chat.post(
     ctx.channel.ref,
     {
       title: event.merged ? `Merged: ${title}` : `Closed without merging: ${title}`,
-      text: event.merged
-        ? `Pull request #${pr.number} was merged${by}: ${pr.url}`
-        : `Pull request #${pr.number} was closed without merging${by}: ${pr.url}`,
-      sections: [{ heading: 'History', items: await specHistoryLines(deps.db, ctx.spec.id) }],
+      text,
+      sections: [
+        // The text is a section too: Slack shows `text` only as the notification fallback.
+        { body: text },
+        { heading: 'History', items: await specHistoryLines(deps.db, ctx.spec.id) },
+      ],
     },
     ctx.replyTo,
   );

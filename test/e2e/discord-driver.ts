@@ -1,4 +1,5 @@
 import { GatewayDispatchEvents as E, type GatewayMessageReactionAddDispatchData } from 'discord.js';
+import { CODECOT_COMMAND } from '../../adapters/discord/commands.ts';
 import { createDiscordAdapter } from '../../adapters/discord/index.ts';
 import { emojiFor } from '../../src/domain/emoji.ts';
 import {
@@ -13,7 +14,7 @@ import { botPosts, editsOf, shownTo } from './discord-views.ts';
 import { DeliveryLog, type Person, type PlatformDriver } from './driver.ts';
 
 /** Discord over the gateway: people act through dispatches, the bot through the fake REST API. */
-export async function startDiscordDriver(): Promise<PlatformDriver> {
+export async function startDiscordDriver(): Promise<PlatformDriver & { readonly fake: FakeDiscord }> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1_000 });
   const guildId = nextSnowflake();
   const channelId = nextSnowflake();
@@ -43,6 +44,7 @@ export async function startDiscordDriver(): Promise<PlatformDriver> {
 
   return {
     platform: 'discord',
+    fake,
     setup: {
       env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: `${fake.url}/api` },
       build(config, logger) {
@@ -81,13 +83,13 @@ export async function startDiscordDriver(): Promise<PlatformDriver> {
       await fake.waitForResume(resumes + 1, 10_000);
       await waitFor(() => reactionsOf(payload) > before);
     },
-    async command(person, subcommand) {
+    async command(person, text) {
       const payload = interactionCreate({
         applicationId: fake.applicationId,
         guildId,
         channelId,
         user: users[person],
-        subcommand,
+        ...slashCommandOptions(text),
         commandGuildId: guildId,
       });
       fake.dispatch(E.InteractionCreate, payload);
@@ -104,4 +106,20 @@ export async function startDiscordDriver(): Promise<PlatformDriver> {
     },
     close: () => fake.close(),
   };
+}
+
+/**
+ * `digest now` as Discord sends it: the subcommand, and its words as the declared options in order
+ * (the last option takes the rest), the way a person fills them in.
+ */
+function slashCommandOptions(text: string): { subcommand: string; options: Record<string, string> } {
+  const [subcommand = 'help', ...words] = text.trim().split(/\s+/);
+  const declared = CODECOT_COMMAND.options?.find((option) => option.name === subcommand);
+  const names = declared && 'options' in declared ? (declared.options ?? []).map((o) => o.name) : [];
+  const options: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const value = i === names.length - 1 ? words.slice(i).join(' ') : words[i];
+    if (value) options[name] = value;
+  });
+  return { subcommand, options };
 }

@@ -28,8 +28,11 @@ export interface PlatformDriver {
   mention(person: Person, text: string): Promise<string>;
   /** The person replies in the thread started on `rootId`. */
   reply(person: Person, rootId: string, text: string): Promise<void>;
-  /** The person adds a reaction to a bot post; resolves once Codecot acknowledged the event. */
-  react(person: Person, post: BotPost, meaning: 'approve' | 'reject'): Promise<void>;
+  /**
+   * The person adds a reaction to a bot post (✅/❌ vote or cancel, 🔁 start a fix iteration);
+   * resolves once Codecot acknowledged the event.
+   */
+  react(person: Person, post: BotPost, meaning: 'approve' | 'reject' | 'repeat'): Promise<void>;
   /** Delivers the last reaction again the way the platform does; resolves once Codecot received it. */
   redeliverLastReaction(): Promise<void>;
   /** `/codecot <text>` by the person; resolves with what that person is shown. */

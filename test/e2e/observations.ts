@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { QUEUES } from '../../src/jobs/queues.ts';
 import { waitFor } from '../helpers/wait.ts';
 import type { BotPost, PlatformDriver } from './driver.ts';
 import type { E2EWorld } from './world.ts';
@@ -43,3 +44,9 @@ export function statusMessage(driver: PlatformDriver, threadId: string): { post:
   expect(shown).toHaveLength(1);
   return shown[0] as { post: BotPost; trail: string[] };
 }
+
+/** Resolves once every chat event delivered so far has been worked (nothing of it is left to happen). */
+export const chatEventsDone = (world: E2EWorld) => waitFor(() => world.idle(QUEUES.chatEvent), 20_000);
+
+/** How the bot writes a mention of a person in its messages: `<@U0APPROVER>`, `<@1234…>`. */
+export const mentionOf = (canonicalId: string) => `<@${canonicalId.slice(canonicalId.indexOf(':') + 1)}>`;

@@ -6,6 +6,7 @@ import {
   FAKE_BOT_TOKEN,
   FAKE_BOT_USER_ID,
   FAKE_SIGNING_SECRET,
+  type FakeSlack,
   messageEvent,
   reactionAddedEvent,
   sendSlackEvent,
@@ -23,16 +24,26 @@ const USERS: Record<Person, { id: string; name: string }> = {
   bystander: { id: 'U0BYSTANDER', name: 'carol' },
 };
 
+/** The app's credentials; the fake Slack's defaults when omitted. */
+export interface SlackCredentials {
+  botToken?: string;
+  signingSecret?: string;
+}
+
 /** Slack over HTTP Events API: people act through signed deliveries, the bot through the fake Web API. */
-export async function startSlackDriver(): Promise<PlatformDriver> {
+export async function startSlackDriver(
+  credentials: SlackCredentials = {},
+): Promise<PlatformDriver & { readonly fake: FakeSlack; readonly channel: string }> {
+  const botToken = credentials.botToken ?? FAKE_BOT_TOKEN;
   const fake = await startFakeSlack({
     channels: [{ id: CHANNEL, name: 'e2e' }],
     users: Object.values(USERS),
+    botToken,
   });
   const deliveries = new DeliveryLog();
   let eventsUrl = '';
   let lastReaction: { payload: unknown; messageId: string; userId: string; retries: number } | undefined;
-  const signed = { signingSecret: FAKE_SIGNING_SECRET };
+  const signed = { signingSecret: credentials.signingSecret ?? FAKE_SIGNING_SECRET };
   const deliver = async (payload: unknown, retryNum?: number) => {
     const options = retryNum ? { ...signed, retryNum, retryReason: 'http_timeout' } : signed;
     const response = await sendSlackEvent(eventsUrl, payload, options);
@@ -48,10 +59,12 @@ export async function startSlackDriver(): Promise<PlatformDriver> {
 
   return {
     platform: 'slack',
+    fake,
+    channel: CHANNEL,
     setup: {
       env: {
-        SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signed.signingSecret,
         SLACK_API_URL: fake.apiUrl,
       },
       build(config, logger) {

@@ -125,7 +125,7 @@ describe('CI follow-up, fix iterations and the merge', { timeout: 120_000 }, () 
     await waitFor(() => w.chat.posts.some((p) => p.message.title?.startsWith('Merged: ')), 15_000);
     const merged = w.chat.posts.find((p) => p.message.title?.startsWith('Merged: '));
     expect(merged?.message.text).toMatch(/^Pull request #1 was merged by mona: /);
-    expect(merged?.message.sections?.[0]?.items).toEqual([
+    expect(merged?.message.sections?.find((s) => s.heading === 'History')?.items).toEqual([
       expect.stringMatching(/^v1 iteration 1 \(approved\): failed at `[0-9a-f]{7}`, CI failed$/),
       expect.stringMatching(/^v1 iteration 2 \(CI fix by <@UA>\): succeeded at `[0-9a-f]{7}`, CI passed$/),
     ]);
