@@ -1,18 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'vitest';
 import { emojiFor } from '../../src/domain/emoji.ts';
-import { QUEUES } from '../../src/jobs/queues.ts';
 import { waitFor } from '../helpers/wait.ts';
 import type { BotPost, PlatformDriver } from './driver.ts';
-import { ENDED, PR_OPEN, posted, reached, statusMessage } from './observations.ts';
+import { chatEventsDone, ENDED, mentionOf, PR_OPEN, posted, reached, statusMessage } from './observations.ts';
 import { passingChange, REPO } from './sample-repo.ts';
 import type { E2EWorld } from './world.ts';
 
 // The product flow as people live it, written once and run on Slack and on Discord. Every check reads
 // what the fake platform, the fake GitHub or the database actually hold.
 
-const chatEventsDone = (world: E2EWorld) => waitFor(() => world.idle(QUEUES.chatEvent), 20_000);
-const mentionOf = (canonicalId: string) => `<@${canonicalId.slice(canonicalId.indexOf(':') + 1)}>`;
 const prUrl = (world: E2EWorld, number: number) => `${world.github.url}/${REPO}/pull/${number}`;
 
 export interface ApprovedSpec {
@@ -144,7 +141,8 @@ export async function cancelFlow(world: E2EWorld, driver: PlatformDriver) {
   expect(pushes()).toBe(pushesBefore);
   expect(world.github.pulls(REPO)).toHaveLength(pullsBefore);
   expect(sleeping()).toEqual([]);
-  expect(statusMessage(driver, mentionId).trail.at(-1)).toMatch(
-    new RegExp(`Cancelled by ${mentionOf(driver.idOf('approver'))}.*nothing was pushed`),
-  );
+  // The state changes first, then the status message is edited: wait for the edit.
+  const cancelled = new RegExp(`Cancelled by ${mentionOf(driver.idOf('approver'))}.*nothing was pushed`);
+  await waitFor(() => cancelled.test(statusMessage(driver, mentionId).trail.at(-1) ?? ''));
+  expect(statusMessage(driver, mentionId).trail.at(-1)).toMatch(cancelled);
 }
