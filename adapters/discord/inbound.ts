@@ -25,6 +25,8 @@ interface RawPacket {
 
 /** What a malformed dispatch is renamed to, so discord.js's own handler for it never runs. */
 const SKIPPED = 'CODECOT_MALFORMED_DISPATCH';
+/** Dispatches discord.js gets with only the fields Codecot validated (its caches need no more). */
+const VALIDATED_ONLY: ReadonlySet<string> = new Set([E.MessageCreate, E.MessageUpdate]);
 
 /**
  * Reads inbound events from the raw gateway dispatches (emitted before discord.js handles them) rather
@@ -49,7 +51,12 @@ export function attachInbound(
   /** Validates a dispatch; a malformed one is logged and renamed so discord.js skips it as well. */
   const check = <T>(schema: z.ZodType<T>, packet: RawPacket): T | undefined => {
     const parsed = schema.safeParse(packet.d);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) {
+      // discord.js handles a message after this listener and throws (an unhandled rejection) on fields
+      // Codecot never reads, e.g. `embeds` that is not an array: it gets only the validated fields.
+      if (VALIDATED_ONLY.has(String(packet.t))) packet.d = parsed.data;
+      return parsed.data;
+    }
     const reason = describeIssue(parsed.error);
     ctx.logger.warn({ t: packet.t, reason }, 'malformed discord dispatch skipped');
     packet.t = SKIPPED;
@@ -78,6 +85,9 @@ export function attachInbound(
       [E.InteractionCreate]: (packet) => {
         // Not queued: Discord's 3 s answer window must not wait behind other events.
         const facts = check(interactionSchema, packet);
+        // Codecot answers over REST and uses no discord.js Interaction, whose constructor throws on
+        // hostile payloads (an unhandled rejection): discord.js skips every interaction.
+        packet.t = SKIPPED;
         const failed = (error: unknown) => ctx.logger.error({ err: error }, 'discord interaction failed');
         if (facts) onInteraction(ctx, facts).catch(failed);
       },

@@ -7,9 +7,12 @@ export type BodyKind =
   /** Slack tells the app it is being rate limited on events; nothing to store. */
   | { kind: 'app_rate_limited' }
   | { kind: 'dispatch' }
+  /** An interactivity payload: acknowledged without Bolt, since Codecot listens to none. */
+  | { kind: 'interaction'; type: string }
   | { kind: 'malformed'; reason: string };
 
-// Interactivity payloads Bolt understands; Codecot uses reactions as its buttons, so these are only acked.
+// Interactivity payloads Slack sends; Codecot uses reactions as its buttons, so these are only acked (and
+// never handed to Bolt, whose routing throws on hostile shapes of them: a 500 instead of a 400).
 const INTERACTIVE_TYPES = new Set([
   'block_actions',
   'block_suggestion',
@@ -41,7 +44,8 @@ export function classifyBody(body: Record<string, unknown>): BodyKind {
       ? { kind: 'dispatch' }
       : { kind: 'malformed', reason: describeIssues(command.error) };
   }
-  if (typeof body.type === 'string' && INTERACTIVE_TYPES.has(body.type)) return { kind: 'dispatch' };
+  if (typeof body.type === 'string' && INTERACTIVE_TYPES.has(body.type))
+    return { kind: 'interaction', type: body.type };
   const type = typeof body.type === 'string' ? body.type : 'none';
   return { kind: 'malformed', reason: `not an event, command or interaction (type: ${type})` };
 }

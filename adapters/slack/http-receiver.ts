@@ -50,7 +50,11 @@ export class SlackHttpReceiver implements Receiver {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.#options;
     const read = await readRawBody(req);
-    if (!read.ok) return reject(res, read.status, logger, 'request body too large');
+    if (!read.ok) {
+      // The rest of the body is never read, so this connection cannot carry another request.
+      res.setHeader('connection', 'close');
+      return reject(res, read.status, logger, 'request body too large');
+    }
     const contentType = singleHeader(req, 'content-type');
     if (isSslCheck(read.raw, contentType)) return respond(res, 200, '');
     const forged = this.#signatureProblem(req, read.raw);
@@ -67,6 +71,12 @@ export class SlackHttpReceiver implements Receiver {
         return respond(res, 200, { challenge: kind.challenge });
       case 'app_rate_limited':
         logger.warn('slack reports the app is rate limited on events; some events were not delivered');
+        return respond(res, 200, '');
+      case 'interaction':
+        logger.debug(
+          { type: kind.type },
+          'slack interaction acknowledged; Codecot has no interactive elements',
+        );
         return respond(res, 200, '');
       case 'dispatch':
         return this.#dispatch(req, res, parsed.body);

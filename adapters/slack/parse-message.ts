@@ -18,7 +18,10 @@ export function parseMessageFamily(
   if (subtype === undefined || (typeof subtype === 'string' && SPOKEN_SUBTYPES.has(subtype))) {
     return parseSpoken(eventId, raw, ctx, 'message');
   }
-  return ignored('message', `message subtype ${String(subtype)} is not something said`);
+  // Not String(subtype): an object whose toString is not a function would throw.
+  if (typeof subtype !== 'string')
+    return malformed(`event.subtype: expected a string, got ${typeof subtype}`);
+  return ignored('message', `message subtype ${subtype} is not something said`);
 }
 
 function parseSpoken(

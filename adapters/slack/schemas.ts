@@ -5,10 +5,22 @@ import { z } from 'zod';
 export const slackId = z.string().regex(/^[A-Z0-9]{2,32}$/, 'expected a Slack id');
 export const slackTs = z.string().regex(/^\d{1,12}\.\d{1,6}$/, 'expected a Slack ts');
 
+/** Any object (never null, a primitive or an array). */
+const anObject = z.looseObject({});
+
 export const envelopeSchema = z.object({
   type: z.literal('event_callback'),
   event_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an event id'),
-  event: z.looseObject({ type: z.string().min(1) }),
+  // Bolt's router reads these fields with `in` and property accesses before any listener runs, and
+  // throws on null or a primitive there: checked here, such a payload is a 400 instead of a 500.
+  authorizations: z.array(anObject).optional(),
+  event: z.looseObject({
+    type: z.string().min(1),
+    channel: z.union([z.string(), anObject]).optional(),
+    user: z.union([z.string(), anObject]).optional(),
+    item: anObject.optional(),
+    subteam: anObject.optional(),
+  }),
 });
 
 const authorFields = {

@@ -21,7 +21,11 @@ export function webhookHandler(options: RouteOptions): RouteHandler {
   const { logger } = options;
   return async (req, res) => {
     const raw = await readRawBody(req);
-    if (raw === null) return sendJson(res, 413, { error: 'payload too large' });
+    if (raw === null) {
+      // The rest of the body is never read, so this connection cannot carry another request.
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, { error: 'payload too large' });
+    }
     const signature = singleHeader(req, 'x-hub-signature-256');
     const valid = signature ? await options.webhooks.verify(raw, signature).catch(() => false) : false;
     if (!valid) {

@@ -57,7 +57,10 @@ describe('classifyBody', () => {
     expect(
       classifyBody(slashCommand({ command: '/codecot', text: '', userId: 'U0A', channelId: 'C0G' })),
     ).toEqual({ kind: 'dispatch' });
-    expect(classifyBody({ type: 'block_actions', actions: [] })).toEqual({ kind: 'dispatch' });
+    expect(classifyBody({ type: 'block_actions', actions: [] })).toEqual({
+      kind: 'interaction',
+      type: 'block_actions',
+    });
   });
 
   test.each([
