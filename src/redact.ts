@@ -13,7 +13,11 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}/g, // Discord bot tokens
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
   /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs (signed: header.payload.signature)
 ];
+
+/** An AWS secret access key is 40 plain base64 characters: recognisable only by the name it is given. */
+const AWS_SECRET = /\b((?:aws_)?secret_access_key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{30,}/gi;
 
 /** `Authorization: Bearer abc`, `authorization=token abc` and the like keep their name, lose their value. */
 const AUTH_HEADER =
@@ -27,6 +31,7 @@ export function redact(text: string, extraSecrets: readonly string[] = knownSecr
     if (secret.length >= 6) out = out.split(secret).join(MASK);
   }
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, MASK);
+  out = out.replace(AWS_SECRET, (_m, name: string) => `${name}${MASK}`);
   out = out.replace(AUTH_HEADER, (_m, name: string, sep: string, scheme?: string) =>
     scheme ? `${name}${sep}${scheme} ${MASK}` : `${name}${sep}${MASK}`,
   );
@@ -35,10 +40,24 @@ export function redact(text: string, extraSecrets: readonly string[] = knownSecr
 
 let knownSecrets: readonly string[] = [];
 
-/** Registers the configured secrets (from config) so they are masked even when they match no pattern. */
+/**
+ * Registers the configured secrets (from config) so they are masked even when they match no pattern,
+ * together with the base64 forms they travel in (HTTP Basic, git's `x-access-token:<token>`).
+ */
 export function registerSecrets(secrets: readonly (string | undefined)[]): void {
-  knownSecrets = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  knownSecrets = withEncodedForms(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6));
   configuredCount = knownSecrets.length;
+}
+
+function withEncodedForms(secrets: readonly string[]): string[] {
+  const encoded = secrets.flatMap((s) =>
+    [s, `x-access-token:${s}`].flatMap((form) => [
+      Buffer.from(form).toString('base64'),
+      Buffer.from(form).toString('base64url'),
+    ]),
+  );
+  // Longest first: the Basic form of `x-access-token:<token>` ends with the token's own base64.
+  return [...new Set([...secrets, ...encoded])].sort((a, b) => b.length - a.length);
 }
 
 let configuredCount = 0;
@@ -50,10 +69,17 @@ const LEARNED_LIMIT = 300;
  * ones, keeping the configured secrets and the newest learned ones.
  */
 export function addSecrets(secrets: readonly string[]): void {
-  const fresh = secrets.filter((s) => s.length >= 6 && !knownSecrets.includes(s));
+  const fresh = withEncodedForms(secrets.filter((s) => s.length >= 6)).filter(
+    (s) => !knownSecrets.includes(s),
+  );
   if (fresh.length === 0) return;
   const learned = [...knownSecrets.slice(configuredCount), ...fresh].slice(-LEARNED_LIMIT);
   knownSecrets = [...knownSecrets.slice(0, configuredCount), ...learned];
+}
+
+/** Whether `text` holds one of Codecot's own secrets (configured or learned), in any registered form. */
+export function holdsOwnSecret(text: string): boolean {
+  return knownSecrets.some((secret) => text.includes(secret));
 }
 
 /** Redacts every string inside a JSON-like value; used for structured log objects. */

@@ -1,6 +1,8 @@
+import { redact } from '../redact.ts';
+
 /**
- * HTML built only through the `html` tag: every interpolated value is escaped unless it is already
- * SafeHtml, so text from chat, models or repositories can never become markup.
+ * HTML built only through the `html` tag: every interpolated value is redacted and escaped unless it is
+ * already SafeHtml, so text from chat, models or repositories can never become markup nor show a secret.
  */
 export class SafeHtml {
   readonly value: string;
@@ -29,7 +31,7 @@ function render(value: unknown): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
+  return escapeHtml(redact(String(value)));
 }
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {

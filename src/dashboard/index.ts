@@ -11,9 +11,11 @@ import { redirectToThread } from './links.ts';
 import { channelPage } from './pages/channel.ts';
 import { digestsPage } from './pages/digests.ts';
 import { executionPage } from './pages/execution.ts';
+import { sendLogJson } from './pages/live-log.ts';
 import { overviewPage } from './pages/overview.ts';
 import { type ListLocalPulls, pullPage, pullsPage } from './pages/pulls.ts';
 import { specPage } from './pages/spec.ts';
+import { sendLiveLogScript } from './script.ts';
 import { sendStyle } from './style.ts';
 
 export { type Authorize, createAccessGuard } from './auth.ts';
@@ -62,12 +64,17 @@ export function dashboardRoutes(deps: DashboardDeps): HttpRoute[] {
       page ? sendHtml(res, 200, page) : notFound(res, what);
     if (section === undefined) return show('page', await overviewPage(deps.db));
     if (section === 'style.css' && !id) return sendStyle(res);
+    if (section === 'live-log.js' && !id) return sendLiveLogScript(res);
     if (section === 'thread' && !id) return redirectToThread(req, res, chats);
     if (section === 'digests' && !id) return show('page', await digestsPage(deps.db));
     if (section === 'channels' && id && !rest.length) return show('channel', await channelPage(deps.db, id));
     if (section === 'specs' && id && UUID.test(id)) return show('spec', await specPage(deps.db, id));
-    if (section === 'executions' && id && UUID.test(id))
-      return show('execution', await executionPage(deps.db, id));
+    if (section === 'executions' && id && UUID.test(id) && rest.join('/') === 'log')
+      return sendLogJson(res, deps.db, id, new URL(req.url ?? '/', 'http://dashboard.invalid').searchParams);
+    if (section === 'executions' && id && UUID.test(id) && !rest.length) {
+      const execution = await executionPage(deps.db, id);
+      return execution ? sendHtml(res, 200, execution, { scripts: true }) : notFound(res, 'execution');
+    }
     if (section === 'pulls' && !id) return show('page', await pullsPage(deps.localPulls));
     if (section === 'pulls' && id && rest.length === 2 && /^\d+$/.test(rest[1] ?? '')) {
       const page = await pullPage(deps.db, deps.localPulls, `${id}/${rest[0]}`, Number(rest[1]));

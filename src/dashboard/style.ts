@@ -28,6 +28,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { background: #fff; border: 1px solid #e3e3e8; padding: 0.6rem; overflow: auto; max-height: 24rem; white-space: pre-wrap; }
 details summary { cursor: pointer; color: #3b5bdb; }
 .warn { color: #b35c00; }
+table.log td { font-size: 0.9em; }
+table.log time { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.log-text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, monospace; }
+.kind { display: inline-block; padding: 0 0.4em; border-radius: 4px; font-size: 0.85em; background: #e9e9ef; white-space: nowrap; }
+.kind-agent, .kind-agent-summary { background: #e7f5ff; }
+.kind-check-start, .kind-check-end { background: #f3f0ff; }
+.kind-push, .kind-pull-request, .kind-ci { background: #d3f9d8; }
+.kind-error, .kind-cancel { background: #ffe3e3; }
 `;
 
 export function sendStyle(res: ServerResponse): void {

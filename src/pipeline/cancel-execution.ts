@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { executionMachine } from '../domain/execution.ts';
 import { isCodecotError } from '../errors.ts';
+import { appendExecutionLog } from '../store/repositories/execution-log.ts';
 import { executionRow, requestCancel } from '../store/repositories/executions.ts';
 import type { Database } from '../store/tables.ts';
 import { moveState } from '../store/transitions.ts';
@@ -20,6 +21,10 @@ export async function cancelExecution(
   if (['succeeded', 'failed', 'cancelled'].includes(row.state))
     return `That run already ended (${row.state}).`;
   await requestCancel(db, executionId, by);
+  // The live log is a view: a failed write must not stop the cancel.
+  await appendExecutionLog(db, executionId, [{ kind: 'cancel', text: `cancel requested by ${by}` }]).catch(
+    () => undefined,
+  );
   // Queued: nothing runs yet. Waiting for CI: no job runs that could notice the request.
   if (row.state === 'queued' || row.state === 'ci-pending') {
     const waiting = row.state === 'ci-pending';
@@ -30,6 +35,12 @@ export async function cancelExecution(
         ...(eventId ? { eventId } : {}),
         detail: waiting ? 'stopped waiting for CI' : 'cancelled before it started',
       });
+      await appendExecutionLog(db, executionId, [
+        {
+          kind: 'state',
+          text: `${row.state} → cancelled: ${waiting ? 'stopped waiting for CI' : 'before it started'}`,
+        },
+      ]).catch(() => undefined);
       return waiting
         ? 'Stopped waiting for CI; the pull request stays open.'
         : 'Cancelled before it started.';

@@ -16,6 +16,7 @@ import { pullRequestOf } from '../store/repositories/pull-requests.ts';
 import { moveState } from '../store/transitions.ts';
 import { CI_DEFAULTS, type StageDeps } from './context.ts';
 import { loadExecutionContext } from './execution-context.ts';
+import { logExecution } from './execution-log.ts';
 import { StatusMessage } from './execution-status.ts';
 import { duration, emojiText, renderCiReport } from './render-ci.ts';
 
@@ -58,7 +59,16 @@ export async function concludeCi(deps: StageDeps, c: CiConclusion): Promise<void
       if (isCodecotError(error, 'illegal_transition')) return undefined;
       throw error;
     });
-  if (claimed) await deliverCiReport(deps, claimed.id);
+  if (!claimed) return;
+  await logExecution(deps, c.executionId, [
+    ...c.checks.map((check) => ({
+      kind: 'ci' as const,
+      text: `CI check ${check.name}: ${check.conclusion}`,
+    })),
+    { kind: 'ci', text: `CI ${c.outcome} on ${c.sha.slice(0, 7)}` },
+    { kind: 'state', text: `ci-pending → ${STATE[c.outcome]}: ${c.cause.detail ?? `CI ${c.outcome}`}` },
+  ]);
+  await deliverCiReport(deps, claimed.id);
 }
 
 /** Posts a claimed report in the thread (also when a crash interrupted it) and updates the status message. */

@@ -56,6 +56,7 @@ export async function runAgentLoop(
   let attempt = 0;
   while (attempt < x.maxAttempts) {
     attempt += 1;
+    status.log.attempt = attempt;
     await setExecutionFields(deps.db, ctx.row.id, { attempt });
     await move('agent', `attempt ${attempt}`);
     await status.show(`The agent is working (attempt ${attempt} of ${x.maxAttempts})…`, true);
@@ -67,9 +68,12 @@ export async function runAgentLoop(
       ...(feedback ? { feedback } : {}),
       sandbox: x.sandbox,
       signal: options.signal,
-      onProgress: (step, note) =>
-        void status.show(`The agent is working (attempt ${attempt}): step ${step}, ${note}`),
+      onProgress: (step, note, detail) => {
+        status.log.write('agent', `step ${step}: ${detail ?? note}`);
+        void status.show(`The agent is working (attempt ${attempt}): step ${step}, ${note}`);
+      },
     });
+    status.log.write('agent-summary', `done after ${outcome.steps} step(s): ${outcome.summary}`);
     summary = outcome.summary;
     tokens.input += outcome.inputTokens;
     tokens.output += outcome.outputTokens;
@@ -78,16 +82,23 @@ export async function runAgentLoop(
     await runChecks(checks.setup, {
       ...options,
       allowHosts: checks.setupHosts,
-      onCheck: (k, m) => void status.show(`Setting up the change (${k} of ${m})…`),
+      ...status.log.checkHooks('setup', (k, m) => void status.show(`Setting up the change (${k} of ${m})…`)),
     });
     const after = await runChecks(checks.validate, {
       ...options,
-      onCheck: (k, m) => void status.show(`Validating: check ${k} of ${m}…`, true),
+      ...status.log.checkHooks(
+        'validation',
+        (k, m) => void status.show(`Validating: check ${k} of ${m}…`, true),
+      ),
     });
     await recordValidationRuns(deps.db, ctx.row.id, attempt, 'change', after);
     compared = compareWithBaseline(baseline, after);
     const failures = newFailures(compared);
     if (failures.length === 0) break;
+    status.log.write(
+      'note',
+      `${failures.length} check(s) newly failing: ${failures.map((f) => f.after.name).join(', ')}`,
+    );
     const signature = failureSignature(failures);
     if (signature === lastSignature) break;
     lastSignature = signature;

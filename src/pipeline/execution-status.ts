@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import { setExecutionFields } from '../store/repositories/executions.ts';
 import type { StageDeps } from './context.ts';
 import type { ExecutionContext } from './execution-context.ts';
+import { ExecutionLog } from './execution-log.ts';
 
 const MIN_GAP_MS = 1_500;
 
@@ -17,8 +18,11 @@ export class StatusMessage {
   private readonly deps: StageDeps;
   private readonly ctx: ExecutionContext;
   private readonly logger: Logger;
+  /** The run's live log (the dashboard's execution page): every stage that shows a line can log one. */
+  readonly log: ExecutionLog;
 
   constructor(deps: StageDeps, ctx: ExecutionContext) {
+    this.log = new ExecutionLog(deps, ctx.row.id);
     this.deps = deps;
     this.ctx = ctx;
     this.logger = deps.logger;

@@ -1,6 +1,7 @@
 import type { ExecutionState } from '../domain/execution.ts';
 import type { GitAuth } from '../ports/code-host.ts';
 import type { Workspace } from '../ports/workspaces.ts';
+import { redact } from '../redact.ts';
 import { setExecutionFields } from '../store/repositories/executions.ts';
 import { setPullRequestHead } from '../store/repositories/pull-request-state.ts';
 import { pullRequestOf } from '../store/repositories/pull-requests.ts';
@@ -53,18 +54,26 @@ export async function finishExecution(
     throw new Error(
       `the agent made no change. ${loop.summary ? `It said: ${loop.summary.slice(0, 300)}` : ''}`,
     );
+  // Pushing would hand Codecot's own credential to everyone who can read the repository.
+  if (scope.credentials?.length)
+    throw new Error(
+      `the change adds one of Codecot's own credentials (in ${scope.credentials.join(', ')}), so nothing was pushed.`,
+    );
 
   await move('pushing', workspace.branch);
   await status.show(`Pushing \`${workspace.branch}\`…`, true);
   const iteration = ctx.row.iteration > 1 ? ` (iteration ${ctx.row.iteration})` : '';
   const head = await x.workspaces.commitAll(
     workspace,
-    `${ctx.version.body.title}${iteration}\n\nImplements spec v${ctx.version.number} (Codecot execution ${ctx.row.id}).`,
+    redact(
+      `${ctx.version.body.title}${iteration}\n\nImplements spec v${ctx.version.number} (Codecot execution ${ctx.row.id}).`,
+    ),
   );
   if (!head && input.continuing)
     throw new Error(`the agent made no new change in this iteration. ${loop.summary.slice(0, 300)}`);
   if (head) await setExecutionFields(deps.db, ctx.row.id, { headSha: head });
   await x.workspaces.push(workspace, input.auth, input.cloneUrl);
+  status.log.write('push', `pushed ${workspace.branch}${head ? ` at ${head.slice(0, 10)}` : ''}`);
 
   const view: Omit<ResultView, 'pullRequest'> = {
     title: ctx.version.body.title,
@@ -89,6 +98,10 @@ export async function finishExecution(
   });
   const sha = head ?? pr.headSha;
   await recordHead(deps, ctx.version.id, sha, pr.draft);
+  status.log.write(
+    'pull-request',
+    `${pr.draft ? 'draft ' : ''}pull request #${pr.number} ${input.continuing ? 'updated' : 'opened'}: ${pr.url}`,
+  );
   await move('pr-open', `#${pr.number}`);
   await ctx.chat.post(
     ctx.channel.ref,
@@ -104,6 +117,7 @@ export async function finishExecution(
     return;
   }
   if (await followCi(deps, ctx.row, { repo: workspace.repo, number: pr.number }, sha)) {
+    status.log.write('state', `pr-open → ci-pending: waiting for CI on ${sha.slice(0, 7)}`);
     await status.show(
       `Pull request #${pr.number} ${pr.url} ${input.continuing ? 'updated' : 'opened'}. ${view.outcomeText} Waiting for CI on \`${sha.slice(0, 7)}\`…`,
       true,

@@ -21,7 +21,9 @@ export async function openPullRequest(
 ): Promise<PullRequest> {
   const existing = await pullRequestOf(deps.db, ctx.version.id);
   const threadLink = ctx.replyTo ? await ctx.chat.permalink(ctx.replyTo).catch(() => undefined) : undefined;
-  const draft = view.outcome !== 'passed' && view.outcome !== 'no-new-failures';
+  // Secret-like content is pushed only as a draft, flagged, so a person looks before anyone merges.
+  const draft =
+    (view.outcome !== 'passed' && view.outcome !== 'no-new-failures') || view.scope.secrets.length > 0;
   const body = redact(pullRequestBody(ctx, view, threadLink));
   if (existing) {
     // A later iteration updates the proof, and the draft flag follows its validation.
@@ -39,7 +41,7 @@ export async function openPullRequest(
     repo: workspace.repo,
     head: workspace.branch,
     base: workspace.baseBranch,
-    title: ctx.version.body.title,
+    title: redact(ctx.version.body.title),
     body,
     draft,
   });

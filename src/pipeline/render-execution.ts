@@ -79,7 +79,7 @@ export function renderResult(view: ResultView): RichMessage {
     ? `${view.pullRequest.draft ? 'Draft pull request' : 'Pull request'} #${view.pullRequest.number}: ${view.pullRequest.url}`
     : `Branch \`${view.branch}\` (no pull request)`;
   return {
-    title: `Spec v${view.version}: ${view.title} — ${view.outcome === 'passed' ? 'ready for review' : view.outcome === 'failed' ? 'validation failed' : 'needs a look'}`,
+    title: `Spec v${view.version}: ${view.title} — ${view.outcome === 'passed' && !view.pullRequest?.draft ? 'ready for review' : view.outcome === 'failed' ? 'validation failed' : 'needs a look'}`,
     text: `${pr}\n${view.outcomeText}`,
     sections: [
       // The outcome is a section too: Slack shows `text` only as the notification fallback.

@@ -39,8 +39,14 @@ export async function runExecution(
   // Waiting for CI is the job's work done: a redelivered job must not restart it.
   if (!x || !ctx || TERMINAL.includes(ctx.row.state) || ctx.row.state === 'ci-pending') return;
   const status = new StatusMessage(deps, ctx);
-  const move = (to: ExecutionState, detail: string) =>
-    moveState(deps.db, 'executions', ctx.row.id, executionMachine, to, { kind: 'job', detail });
+  const move = async (to: ExecutionState, detail: string) => {
+    const change = await moveState(deps.db, 'executions', ctx.row.id, executionMachine, to, {
+      kind: 'job',
+      detail,
+    });
+    status.log.write('state', `${change.from} → ${to}: ${detail}`);
+    return change;
+  };
   if (ctx.row.state !== 'queued') return restartInterrupted(deps, ctx, status);
   if (ctx.row.cancel_requested_at) return cancel(deps, ctx, status);
   if (!ctx.repo)
@@ -94,17 +100,24 @@ export async function runExecution(
       timeoutMs: checks.timeoutSeconds * 1_000,
       signal: abort.signal,
     };
+    status.log.attempt = 0;
     if (!continuing)
       await runChecks(checks.setup, {
         ...options,
         allowHosts: checks.setupHosts,
-        onCheck: (k, m) => void status.show(`Setting up the base commit (${k} of ${m})…`),
+        ...status.log.checkHooks(
+          'base setup',
+          (k, m) => void status.show(`Setting up the base commit (${k} of ${m})…`),
+        ),
       });
     const baseline =
       continuing?.baseline ??
       (await runChecks(checks.validate, {
         ...options,
-        onCheck: (k, m) => void status.show(`Baseline checks on the base commit: ${k} of ${m}…`),
+        ...status.log.checkHooks(
+          'baseline',
+          (k, m) => void status.show(`Baseline checks on the base commit: ${k} of ${m}…`),
+        ),
       }));
     const feedback = ctx.row.feedback ? { feedback: ctx.row.feedback } : {};
     const loop = await runAgentLoop(deps, x, ctx, {
@@ -143,6 +156,7 @@ export async function runExecution(
     );
   } finally {
     clearInterval(watcher);
+    await status.log.flush();
     if (workspace) {
       await x.workspaces
         .remove(workspace)
@@ -182,6 +196,11 @@ async function cancel(deps: StageDeps, ctx: ExecutionContext, status: StatusMess
     actor: by,
     detail: 'cancel requested',
   } satisfies Cause);
+  status.log.write(
+    'cancel',
+    `${row.state} → cancelled by ${by}: the sandbox was stopped, nothing was pushed`,
+  );
+  await status.log.flush();
   await status.show(
     `Cancelled by <@${by.slice(by.indexOf(':') + 1)}>. The sandbox was stopped; nothing was pushed.`,
     true,
@@ -201,6 +220,8 @@ async function fail(
     kind: 'job',
     detail: reason.slice(0, 200),
   });
+  status.log.write('error', `${row.state} → failed: ${reason}`);
+  await status.log.flush();
   await status.show(`Failed: ${reason}`, true);
 }
 

@@ -1,6 +1,6 @@
 import type { SpecBody } from '../domain/spec.ts';
 import type { WorkspaceDiff } from '../ports/workspaces.ts';
-import { redact } from '../redact.ts';
+import { holdsOwnSecret, redact } from '../redact.ts';
 
 export interface ScopeReport {
   filesChanged: number;
@@ -10,6 +10,8 @@ export interface ScopeReport {
   outOfScope: string[];
   /** Files whose added lines look like secrets (keys, tokens). */
   secrets: string[];
+  /** Files whose added lines hold one of Codecot's own credentials: such a change is never pushed. */
+  credentials?: string[];
   binary: string[];
   oversized: string[];
   /** Whether the spec's scope names paths at all; if not, files cannot be checked against it. */
@@ -30,7 +32,8 @@ export function checkScope(diff: WorkspaceDiff, spec: SpecBody): ScopeReport {
     outOfScope: patterns.length
       ? files.filter((f) => !patterns.some((p) => p.test(f.path))).map((f) => f.path)
       : [],
-    secrets: filesWithSecrets(diff.patch),
+    secrets: filesAdding(diff.patch, (line) => redact(line) !== line),
+    credentials: filesAdding(diff.patch, holdsOwnSecret),
     binary: files.filter((f) => f.binary).map((f) => f.path),
     oversized: files
       .filter((f) => f.bytes > MAX_FILE_BYTES || f.additions > MAX_LINES_PER_FILE)
@@ -42,6 +45,8 @@ export function checkScope(diff: WorkspaceDiff, spec: SpecBody): ScopeReport {
 export function scopeFlags(report: ScopeReport): string[] {
   const flags: string[] = [];
   if (report.outOfScope.length) flags.push(`outside the spec's scope: ${report.outOfScope.join(', ')}`);
+  if (report.credentials?.length)
+    flags.push(`Codecot's own credentials added in: ${report.credentials.join(', ')}`);
   if (report.secrets.length) flags.push(`secret-like content added in: ${report.secrets.join(', ')}`);
   if (report.binary.length) flags.push(`binary files: ${report.binary.join(', ')}`);
   if (report.oversized.length) flags.push(`oversized changes: ${report.oversized.join(', ')}`);
@@ -70,12 +75,13 @@ function pathPatterns(entry: string): RegExp[] {
     });
 }
 
-function filesWithSecrets(patch: string): string[] {
+/** Files with an added line that `matches`: only file names are reported, never the line. */
+function filesAdding(patch: string, matches: (line: string) => boolean): string[] {
   const found = new Set<string>();
   let file = '';
   for (const line of patch.split('\n')) {
     if (line.startsWith('+++ ')) file = line.slice(4).replace(/^b\//, '');
-    else if (line.startsWith('+') && !line.startsWith('+++') && redact(line) !== line) found.add(file);
+    else if (line.startsWith('+') && !line.startsWith('+++') && matches(line)) found.add(file);
   }
   return [...found];
 }

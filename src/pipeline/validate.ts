@@ -26,6 +26,8 @@ export interface RunOptions {
   allowHosts?: string[];
   signal: AbortSignal;
   onCheck?(index: number, total: number, check: CheckDef): void;
+  /** Called after each check with its result (the live log shows it). */
+  onCheckDone?(index: number, total: number, run: CheckRun): void;
 }
 
 const TAIL = 4_000;
@@ -49,7 +51,7 @@ export async function runChecks(checks: readonly CheckDef[], options: RunOptions
     const output = `${result.stdout}\n${result.stderr}`;
     const counts = readTestOutput(output);
     const status: CheckStatus = result.timedOut ? 'timed-out' : result.exitCode === 0 ? 'passed' : 'failed';
-    runs.push({
+    const run: CheckRun = {
       name: check.name,
       command: check.run,
       status,
@@ -57,7 +59,9 @@ export async function runChecks(checks: readonly CheckDef[], options: RunOptions
       durationMs: result.durationMs,
       ...counts,
       logTail: redact(output.trim().slice(-TAIL)),
-    });
+    };
+    runs.push(run);
+    options.onCheckDone?.(index + 1, checks.length, run);
   }
   return runs;
 }

@@ -11,7 +11,8 @@ export interface AgentTask {
   feedback?: string;
   sandbox: Sandbox;
   signal: AbortSignal;
-  onProgress(step: number, note: string): void;
+  /** After each step: a short note for the status line, and optionally more for the live log (tool arguments). */
+  onProgress(step: number, note: string, detail?: string): void;
 }
 
 export interface AgentOutcome {

@@ -156,6 +156,19 @@ export interface ValidationRunTable {
   created_at: CreatedAt;
 }
 
+/** One line of an execution's live log; `seq` numbers the lines of one execution from 1. */
+export interface ExecutionLogTable {
+  execution_id: string;
+  seq: number;
+  at: CreatedAt;
+  /** state | agent | agent-summary | check-start | check-end | push | pull-request | ci | cancel | error */
+  kind: string;
+  /** The agent attempt the line belongs to (0: the baseline), null outside the attempts. */
+  attempt: number | null;
+  /** Redacted and clipped before it is stored. */
+  text: string;
+}
+
 export interface PullRequestTable {
   id: string;
   spec_version_id: string;
@@ -257,6 +270,7 @@ export interface Database {
   reactions: ReactionTable;
   executions: ExecutionTable;
   validation_runs: ValidationRunTable;
+  execution_log: ExecutionLogTable;
   pull_requests: PullRequestTable;
   ci_checks: CiCheckTable;
   ci_reports: CiReportTable;
@@ -282,4 +296,5 @@ export type ReactionRow = Selectable<ReactionTable>;
 export type NewReaction = Insertable<ReactionTable>;
 export type ExecutionRow = Selectable<ExecutionTable>;
 export type ValidationRunRow = Selectable<ValidationRunTable>;
+export type ExecutionLogRow = Selectable<ExecutionLogTable>;
 export type EventLogRow = Selectable<EventLogTable>;

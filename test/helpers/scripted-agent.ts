@@ -8,6 +8,8 @@ export interface AgentStep {
   /** A command the agent runs in the sandbox (to prove it runs there), e.g. a long sleep for cancel tests. */
   command?: string;
   summary?: string;
+  /** The progress note the agent reports (default "writing files"). */
+  note?: string;
   /** Time the agent spends thinking, to make runs overlap or not. */
   delayMs?: number;
 }
@@ -29,7 +31,7 @@ export function scriptedAgent(
       tasks.push(task);
       const start = Date.now();
       const step = steps[Math.min(tasks.length - 1, steps.length - 1)] ?? {};
-      task.onProgress(1, 'writing files');
+      task.onProgress(1, step.note ?? 'writing files');
       for (const [path, text] of Object.entries(step.files ?? {}))
         await writeFile(join(task.workspace, path), text);
       if (step.command) {

@@ -28,6 +28,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
       '2026-11-25T1100_ci-and-iterations',
       '2026-11-25T1200_digests-and-memory',
       '2026-11-25T1300_playground',
+      '2026-11-26T0800_execution-log',
     ]);
     expect(await tableNames(database)).toEqual(
       [
@@ -37,6 +38,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
         'ci_reports',
         'digests',
         'event_log',
+        'execution_log',
         'executions',
         'inbound_events',
         'intents',
@@ -55,7 +57,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
     expect(reverted).toContain('2026-11-25T0800_initial');
     expect(await tableNames(database)).toEqual([]);
     await migrateToLatest(database.store.db);
-    expect((await tableNames(database)).length).toBe(17);
+    expect((await tableNames(database)).length).toBe(18);
   });
 
   test('the event log refuses updates and deletes', async () => {

@@ -17,6 +17,7 @@ describe('redact', () => {
     ['openai legacy key', 'sk-abcdefghijklmnopqrstuvwxyz0123456789ABCD'],
     ['discord bot token', 'MTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB'],
     ['aws key id', 'AKIAIOSFODNN7EXAMPLE'],
+    ['jwt', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
   ];
   test.each(cases)('masks a %s', (_name, token) => {
     const out = redact(`here it is: ${token} (do not share)`);
@@ -39,6 +40,19 @@ describe('redact', () => {
     expect(redact('postgres://codecot:hunter22@db:5432/codecot')).toBe(
       'postgres://codecot:[REDACTED]@db:5432/codecot',
     );
+  });
+
+  test('masks an AWS secret access key by the name it is given', () => {
+    const key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    expect(redact(`aws_secret_access_key = ${key}`)).toBe('aws_secret_access_key = [REDACTED]');
+    expect(redact(`AWS_SECRET_ACCESS_KEY="${key}"`)).toBe('AWS_SECRET_ACCESS_KEY="[REDACTED]"');
+  });
+
+  test('masks the base64 forms configured secrets travel in', () => {
+    registerSecrets(['my-signing-secret-42']);
+    const basic = Buffer.from('x-access-token:my-signing-secret-42').toString('base64');
+    const plain = Buffer.from('my-signing-secret-42').toString('base64url');
+    expect(redact(`${basic} and ${plain}`)).toBe('[REDACTED] and [REDACTED]');
   });
 
   test('masks configured secrets that match no known shape', () => {

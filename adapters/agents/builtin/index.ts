@@ -5,6 +5,7 @@ import { budgetStop, isTokenBudgetSpent, progressNote, tokensUsed } from './budg
 import { workspaceRoot } from './confine.ts';
 import type { ToolContext } from './context.ts';
 import { runFailure } from './failure.ts';
+import { progressDetail } from './progress-detail.ts';
 import { renderSystemPrompt, taskMessage } from './prompt.ts';
 import { codingTools } from './tools.ts';
 
@@ -70,7 +71,7 @@ async function runBuiltinAgent(config: BuiltinAgentConfig, task: AgentTask): Pro
       },
       onStepEnd: (step) => {
         steps.push(step);
-        reportProgress(config.logger, task, steps.length, progressNote(step));
+        reportProgress(config.logger, task, steps.length, progressNote(step), progressDetail(step));
       },
     });
     const used = tokensUsed(result.steps);
@@ -86,9 +87,9 @@ async function runBuiltinAgent(config: BuiltinAgentConfig, task: AgentTask): Pro
 }
 
 /** The progress callback belongs to the caller; its failure must not end the agent's work. */
-function reportProgress(logger: Logger, task: AgentTask, step: number, note: string): void {
+function reportProgress(logger: Logger, task: AgentTask, step: number, note: string, detail: string): void {
   try {
-    task.onProgress(step, note);
+    task.onProgress(step, note, detail);
   } catch (error) {
     logger.warn({ err: error, step }, 'agent progress callback failed');
   }

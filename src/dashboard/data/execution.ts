@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { executionLogOf } from '../../store/repositories/execution-log.ts';
 import type { Database } from '../../store/tables.ts';
 
 /** Everything the execution page shows, read in one go. */
@@ -19,7 +20,7 @@ export async function executionDetail(db: Kysely<Database>, executionId: string)
     .selectAll()
     .where('id', '=', version.spec_id)
     .executeTakeFirstOrThrow();
-  const [channel, events, validation, pullRequest] = await Promise.all([
+  const [channel, events, validation, pullRequest, log] = await Promise.all([
     db.selectFrom('channels').selectAll().where('id', '=', spec.channel_id).executeTakeFirst(),
     db
       .selectFrom('event_log')
@@ -36,8 +37,9 @@ export async function executionDetail(db: Kysely<Database>, executionId: string)
       .orderBy('attempt')
       .execute(),
     db.selectFrom('pull_requests').selectAll().where('spec_version_id', '=', version.id).executeTakeFirst(),
+    executionLogOf(db, executionId),
   ]);
-  return { execution, version, spec, channel, events, validation, pullRequest };
+  return { execution, version, spec, channel, events, validation, pullRequest, log };
 }
 
 export type ExecutionDetail = NonNullable<Awaited<ReturnType<typeof executionDetail>>>;

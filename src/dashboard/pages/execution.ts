@@ -7,6 +7,7 @@ import { page, stateBadge, table, when } from '../layout.ts';
 import { hrefs, pullRequestLink, threadLink } from '../links.ts';
 import { costLine } from './costs.ts';
 import { eventLogTable } from './event-log.ts';
+import { LIVE_LOG_SCRIPT, liveLogTable } from './live-log.ts';
 import { scopeSection } from './scope.ts';
 
 export async function executionPage(db: Kysely<Database>, id: string): Promise<SafeHtml | undefined> {
@@ -16,11 +17,13 @@ export async function executionPage(db: Kysely<Database>, id: string): Promise<S
   const title = `${titleOf(version.body)} (v${version.version}, run ${e.iteration})`;
   const live = !TERMINAL.includes(e.state);
   const body = html`${facts(detail)}
+<h2>Live log${live ? html` <span class="muted">(updates while it runs)</span>` : ''}</h2>
+${liveLogTable(id, detail.log, live)}
 <h2>Validation</h2>
 ${validationTable(detail.validation)}
 <h2>Scope and diff</h2>
 ${scopeSection(e.scope_report, e.diff_stat)}
-<h2>Log${live ? html` <span class="muted">(live: this page reloads every 3 s)</span>` : ''}</h2>
+<h2>State changes</h2>
 ${eventLogTable(detail.events)}`;
   return page(
     {
@@ -30,7 +33,7 @@ ${eventLogTable(detail.events)}`;
         { label: 'spec', href: hrefs.spec(spec.id) },
         { label: 'execution', href: hrefs.execution(id) },
       ],
-      ...(live ? { refreshSeconds: 3 } : {}),
+      ...(live ? { refreshSeconds: 3, script: LIVE_LOG_SCRIPT } : {}),
     },
     body,
   );
@@ -39,7 +42,7 @@ ${eventLogTable(detail.events)}`;
 function facts({ execution: e, version, spec, pullRequest: pr }: ExecutionDetail): SafeHtml {
   const sha = (s: string | null) => (s ? s.slice(0, 10) : '–');
   return html`<dl class="facts">
-<dt>State</dt><dd>${stateBadge(e.state)}${e.cancel_requested_by ? html` (cancel requested by ${e.cancel_requested_by})` : ''}</dd>
+<dt>State</dt><dd>${stateBadge(e.state, 'execution-state')}${e.cancel_requested_by ? html` (cancel requested by ${e.cancel_requested_by})` : ''}</dd>
 <dt>Validation</dt><dd>${e.validation_outcome ? stateBadge(e.validation_outcome) : html`<span class="muted">not yet</span>`}</dd>
 <dt>Pull request</dt><dd>${pr ? html`${pullRequestLink(pr.url, `#${pr.number} in ${pr.repo}`)} ${stateBadge(pr.state)}${pr.draft ? ' (draft)' : ''}` : html`<span class="muted">none yet</span>`}</dd>
 <dt>Spec</dt><dd>${link(hrefs.spec(spec.id), `v${version.version}: ${titleOf(version.body)}`)} ${stateBadge(version.state)}</dd>

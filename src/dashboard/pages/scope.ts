@@ -7,6 +7,7 @@ interface Scope {
   deletions?: number;
   outOfScope?: string[];
   secrets?: string[];
+  credentials?: string[];
   binary?: string[];
   oversized?: string[];
   scopeHasPaths?: boolean;
@@ -23,6 +24,7 @@ export function scopeSection(scopeJson: unknown, diffJson: unknown): SafeHtml {
   const scope = scopeJson as Scope;
   const flags: [string, string[] | undefined][] = [
     ['outside the spec’s scope', scope.outOfScope],
+    ['Codecot’s own credentials added (not pushed)', scope.credentials],
     ['secret-like content added', scope.secrets],
     ['binary files', scope.binary],
     ['oversized changes', scope.oversized],

@@ -17,9 +17,15 @@ export interface DashboardWorld {
 
 /** The dashboard on a real HTTP server on 127.0.0.1, over a test database. */
 export async function startDashboard(
-  options: { token?: string; host?: string; localPulls?: ListLocalPulls } = {},
+  options: {
+    token?: string;
+    host?: string;
+    localPulls?: ListLocalPulls;
+    /** Serve another world's database (a running pipeline's); its owner disposes of it. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<DashboardWorld> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const logger = pino({ level: 'silent' });
   const http = createHttpServer(logger);
   const chats = [new MemoryChat('local', 'codecot')];
@@ -40,7 +46,7 @@ export async function startDashboard(
     get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
     async close() {
       await http.close();
-      await database.dispose();
+      if (!options.database) await database.dispose();
     },
   };
 }
