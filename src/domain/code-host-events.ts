@@ -7,6 +7,11 @@ interface Base {
   eventId: string;
   /** `owner/name` */
   repo: string;
+  /**
+   * SHA-256 of the signed body. GitHub redelivers under the same delivery id; the same body under another
+   * id is a captured delivery replayed, refused.
+   */
+  bodyDigest?: string;
 }
 
 export type CodeHostEvent =
@@ -40,6 +45,8 @@ export type CodeHostEventType = CodeHostEvent['type'];
 export type CodeHostEventResult =
   | { status: 'accepted' }
   | { status: 'duplicate' }
+  /** The same signed body arrived before under another delivery id (`of`): nothing is stored. */
+  | { status: 'replayed'; of: string }
   | { status: 'ignored'; reason: string };
 
 /** Receives every verified, parsed code host event; persists and enqueues before it returns. */

@@ -3,7 +3,7 @@ import type { CodeHostEvent, CodeHostEventSink } from '../domain/code-host-event
 import type { JobQueue } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
-import { recordInboundEvent } from '../store/repositories/inbound-events.ts';
+import { claimInboundBody, recordInboundEvent } from '../store/repositories/inbound-events.ts';
 import { findPullRequest, pullRequestsAt } from '../store/repositories/pull-request-state.ts';
 import type { Database } from '../store/tables.ts';
 
@@ -36,13 +36,29 @@ export function createCodeHostEventSink(deps: CodeHostIngestDeps): CodeHostEvent
       );
       return { status: 'ignored', reason: ignored };
     }
-    const fresh = await deps.db.transaction().execute(async (trx) => {
-      if (!(await recordInboundEvent(trx, event.eventId, `code-host:${event.type}`))) return false;
-      await deps.queue.enqueue(QUEUES.codeHostEvent, { event }, { key: event.eventId, trx });
-      return true;
-    });
-    return fresh ? { status: 'accepted' } : { status: 'duplicate' };
+    try {
+      const fresh = await deps.db.transaction().execute(async (trx) => {
+        if (!(await recordInboundEvent(trx, event.eventId, `code-host:${event.type}`))) return false;
+        const first = event.bodyDigest ? await claimInboundBody(trx, event.bodyDigest, event.eventId) : null;
+        // Thrown to roll the delivery's record back: a replay leaves nothing behind.
+        if (first) throw new Replayed(first);
+        await deps.queue.enqueue(QUEUES.codeHostEvent, { event }, { key: event.eventId, trx });
+        return true;
+      });
+      return fresh ? { status: 'accepted' } : { status: 'duplicate' };
+    } catch (error) {
+      if (!(error instanceof Replayed)) throw error;
+      return { status: 'replayed', of: error.of };
+    }
   };
+}
+
+class Replayed extends Error {
+  readonly of: string;
+  constructor(of: string) {
+    super(`a replay of ${of}`);
+    this.of = of;
+  }
 }
 
 async function whyIgnored(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Webhooks } from '@octokit/webhooks';
 import type { CodeHostEventSink } from '../../../src/domain/code-host-events.ts';
 import { type RouteHandler, sendJson } from '../../../src/http/server.ts';
@@ -15,7 +16,8 @@ export interface RouteOptions {
  * `POST /github/webhooks`. Order matters: the signature (`X-Hub-Signature-256`, HMAC of the raw bytes)
  * is checked before anything is parsed, so a forged or unsigned request gets 401 and nothing is
  * stored; a signed body that is not a usable payload gets 400; events for repositories or pull requests
- * Codecot does not know get 202 and are dropped; the rest are stored and queued before the 200.
+ * Codecot does not know get 202 and are dropped; the rest are stored and queued before the 200. A body
+ * seen before under another delivery id is a captured delivery replayed: 401, nothing stored.
  */
 export function webhookHandler(options: RouteOptions): RouteHandler {
   const { logger } = options;
@@ -45,8 +47,13 @@ export function webhookHandler(options: RouteOptions): RouteHandler {
       return sendJson(res, 400, { error: `malformed ${name} payload: ${parsed.reason}` });
     }
     if (parsed.kind === 'ignored') return sendJson(res, 202, { ignored: parsed.reason });
-    const result = await options.sink(parsed.event);
+    const bodyDigest = createHash('sha256').update(raw).digest('hex');
+    const result = await options.sink({ ...parsed.event, bodyDigest });
     if (result.status === 'ignored') return sendJson(res, 202, { ignored: result.reason });
+    if (result.status === 'replayed') {
+      logger.warn({ event: name, delivery, of: result.of }, 'github webhook refused: a replayed body');
+      return sendJson(res, 401, { error: `a replay of delivery ${result.of}` });
+    }
     logger.debug({ event: name, delivery, status: result.status }, 'github webhook accepted');
     return sendJson(res, 200, { ok: true, ...(result.status === 'duplicate' ? { duplicate: true } : {}) });
   };

@@ -13,3 +13,18 @@ export async function recordInboundEvent(db: Kysely<Database>, id: string, kind:
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
+
+/**
+ * Claims a signed body for the event `eventId`. Returns null when it is new, else the id of the event that
+ * brought the same body first: a replay under another delivery id.
+ */
+export async function claimInboundBody(
+  db: Kysely<Database>,
+  digest: string,
+  eventId: string,
+): Promise<string | null> {
+  const id = `body:${digest}`;
+  if (await recordInboundEvent(db, id, `body-of:${eventId}`)) return null;
+  const first = await db.selectFrom('inbound_events').select('kind').where('id', '=', id).executeTakeFirst();
+  return first?.kind.replace(/^body-of:/, '') ?? 'an earlier delivery';
+}

@@ -1,5 +1,5 @@
 import { type CheckPullRef, githubActionsApp, pullRequestsMinimal } from './payload-checks-common.ts';
-import { deliveryEnvelope, FIXTURE_TIME, stableId } from './payload-common.ts';
+import { deliveryEnvelope, eventTime, FIXTURE_TIME, stableId } from './payload-common.ts';
 import type { WebhookPayload, WebhookRepoOptions } from './payload-types.ts';
 
 export type { CheckPullRef };
@@ -45,7 +45,7 @@ export function checkSuiteCompleted(options: CheckSuiteOptions): WebhookPayload<
       pull_requests: pullRequestsMinimal(options),
       app: githubActionsApp(),
       created_at: FIXTURE_TIME,
-      updated_at: FIXTURE_TIME,
+      updated_at: eventTime(),
       rerequestable: true,
       runs_rerequestable: true,
       latest_check_runs_count: 1,
@@ -104,7 +104,7 @@ export function checkRunCompleted(options: CheckRunOptions): WebhookPayload<'che
         pull_requests: pullRequests,
         app: githubActionsApp(),
         created_at: FIXTURE_TIME,
-        updated_at: FIXTURE_TIME,
+        updated_at: eventTime(),
       },
       app: githubActionsApp(),
       pull_requests: pullRequests,

@@ -1,4 +1,4 @@
-import { deliveryEnvelope, FIXTURE_TIME, stableId, webhookUser } from './payload-common.ts';
+import { deliveryEnvelope, eventTime, FIXTURE_TIME, stableId, webhookUser } from './payload-common.ts';
 import type { WebhookPayload, WebhookRepoOptions } from './payload-types.ts';
 
 export interface IssueCommentOptions extends WebhookRepoOptions {
@@ -59,7 +59,7 @@ export function issueComment(options: IssueCommentOptions): WebhookPayload<'issu
       milestone: null,
       comments: 1,
       created_at: FIXTURE_TIME,
-      updated_at: FIXTURE_TIME,
+      updated_at: eventTime(),
       closed_at: null,
       author_association: 'NONE',
       active_lock_reason: null,
@@ -89,7 +89,7 @@ export function issueComment(options: IssueCommentOptions): WebhookPayload<'issu
       node_id: `IC_kwDO${commentId}`,
       user: author,
       created_at: FIXTURE_TIME,
-      updated_at: FIXTURE_TIME,
+      updated_at: eventTime(),
       author_association: 'OWNER',
       body: options.body,
       reactions: noReactions(`${api}/issues/comments/${commentId}/reactions`),

@@ -1,4 +1,4 @@
-import { deliveryEnvelope, FIXTURE_TIME, stableId, webhookUser } from './payload-common.ts';
+import { deliveryEnvelope, eventTime, FIXTURE_TIME, stableId, webhookUser } from './payload-common.ts';
 import type { WebhookPayload, WebhookRepoOptions } from './payload-types.ts';
 
 export interface DeploymentStatusOptions extends WebhookRepoOptions {
@@ -40,7 +40,7 @@ export function deploymentStatus(
       description: null,
       creator,
       created_at: FIXTURE_TIME,
-      updated_at: FIXTURE_TIME,
+      updated_at: eventTime(),
       statuses_url: `${api}/deployments/${deploymentId}/statuses`,
       repository_url: api,
       transient_environment: false,
@@ -58,7 +58,7 @@ export function deploymentStatus(
       log_url: options.logUrl ?? options.environment_url ?? '',
       ...(options.environment_url === undefined ? {} : { environment_url: options.environment_url }),
       created_at: FIXTURE_TIME,
-      updated_at: FIXTURE_TIME,
+      updated_at: eventTime(),
       deployment_url: `${api}/deployments/${deploymentId}`,
       repository_url: api,
     },

@@ -1,5 +1,6 @@
 import {
   deliveryEnvelope,
+  eventTime,
   FIXTURE_TIME,
   stableId,
   webhookRepository,
@@ -62,7 +63,7 @@ export function pullRequestClosed(options: PullRequestClosedOptions): WebhookPay
       labels: [],
       milestone: null,
       created_at: FIXTURE_TIME,
-      updated_at: FIXTURE_TIME,
+      updated_at: eventTime(),
       closed_at: FIXTURE_TIME,
       merged_at: options.merged ? FIXTURE_TIME : null,
       merge_commit_sha: options.mergeCommitSha ?? null,

@@ -1,4 +1,4 @@
-import { deliveryEnvelope, FIXTURE_TIME, stableId, webhookUser } from './payload-common.ts';
+import { deliveryEnvelope, eventTime, FIXTURE_TIME, stableId, webhookUser } from './payload-common.ts';
 import type { WebhookPayload, WebhookRepoOptions } from './payload-types.ts';
 
 export interface StatusEventOptions extends WebhookRepoOptions {
@@ -26,7 +26,7 @@ export function statusEvent(options: StatusEventOptions): WebhookPayload<'status
     target_url: options.targetUrl ?? null,
     avatar_url: null,
     created_at: FIXTURE_TIME,
-    updated_at: FIXTURE_TIME,
+    updated_at: eventTime(),
     branches: (options.branches ?? []).map((name) => ({
       name,
       commit: { sha: options.sha, url: `${api}/commits/${options.sha}` },

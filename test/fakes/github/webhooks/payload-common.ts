@@ -10,6 +10,16 @@ const WEB = 'https://github.com';
 /** A fixed timestamp keeps fixtures deterministic; tests that care pass their own values. */
 export const FIXTURE_TIME = '2024-01-01T00:00:00Z';
 
+let events = 0;
+/**
+ * When an event happened: a second later at each call. Two real deliveries never carry the same body
+ * (Codecot refuses a body it has seen under another delivery id as a replay), so neither do fixtures.
+ */
+export function eventTime(): string {
+  events += 1;
+  return new Date(Date.parse(FIXTURE_TIME) + events * 1_000).toISOString().replace('.000Z', 'Z');
+}
+
 export function stableId(text: string): number {
   let hash = 17;
   for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) % 100_000_000;
