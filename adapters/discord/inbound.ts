@@ -5,6 +5,7 @@ import { onGuildJoined, registerIn } from './guilds.ts';
 import type { InboundContext } from './inbound-context.ts';
 import { onMessageCreate, onMessagesDeleted, onMessageUpdate, onReaction } from './inbound-messages.ts';
 import { onInteraction } from './interactions.ts';
+import { ReactionDeliveries } from './reaction-deliveries.ts';
 import { recoverMissed } from './recovery.ts';
 import {
   describeIssue,
@@ -45,8 +46,11 @@ export function attachInbound(
   /** The gateway session: with the sequence number it names one delivery, so replays keep their id. */
   let session = '';
   const delivery = (packet: RawPacket) => `${session}:${typeof packet.s === 'number' ? packet.s : '?'}`;
+  const reactions = new ReactionDeliveries();
   const reaction = (added: boolean) => (packet: RawPacket) =>
-    queued(reactionSchema, (f) => onReaction(ctx, added, f, delivery(packet)))(packet);
+    queued(reactionSchema, (f) => onReaction(ctx, added, f, reactions.of(added, f, delivery(packet))))(
+      packet,
+    );
 
   /** Validates a dispatch; a malformed one is logged and renamed so discord.js skips it as well. */
   const check = <T>(schema: z.ZodType<T>, packet: RawPacket): T | undefined => {

@@ -23,8 +23,21 @@ const replyData = (content: string) => ({
 });
 
 async function respond(ctx: InboundContext, facts: InteractionFacts, content: string): Promise<void> {
-  await ctx.client.rest.post(Routes.interactionCallback(facts.id, facts.token), {
-    body: { type: InteractionResponseType.ChannelMessageWithSource, data: replyData(content) },
+  try {
+    await ctx.client.rest.post(Routes.interactionCallback(facts.id, facts.token), {
+      body: { type: InteractionResponseType.ChannelMessageWithSource, data: replyData(content) },
+      auth: false,
+    });
+  } catch (error) {
+    // A replayed copy of this interaction was slow and deferred it first: the reply goes there.
+    if (discordCode(error) !== DISCORD_CODES.alreadyAcknowledged) throw error;
+    await editOriginal(ctx, facts, content);
+  }
+}
+
+async function editOriginal(ctx: InboundContext, facts: InteractionFacts, content: string): Promise<void> {
+  await ctx.client.rest.patch(Routes.webhookMessage(facts.application_id, facts.token, '@original'), {
+    body: { content, allowed_mentions: { parse: [] } },
     auth: false,
   });
 }
@@ -41,11 +54,8 @@ async function deferThenEdit(
     },
     auth: false,
   });
-  const content = replyText(await pending);
-  await ctx.client.rest.patch(Routes.webhookMessage(facts.application_id, facts.token, '@original'), {
-    body: { content, allowed_mentions: { parse: [] } },
-    auth: false,
-  });
+  const result = await pending;
+  if (!result?.duplicate) await editOriginal(ctx, facts, replyText(result));
 }
 
 /**
@@ -69,8 +79,10 @@ export async function onInteraction(ctx: InboundContext, facts: InteractionFacts
     );
     const early = await Promise.race([pending, late]);
     timer.abort();
+    // A replayed interaction is answered by its first delivery: answering the copy ("Done.") could
+    // reach Discord first and take the invoker's one reply.
     if (early === 'late') await deferThenEdit(ctx, facts, pending);
-    else await respond(ctx, facts, replyText(early));
+    else if (!early?.duplicate) await respond(ctx, facts, replyText(early));
   } catch (error) {
     // A replayed interaction was already answered; an expired one can no longer be: both are logged.
     const code = discordCode(error);

@@ -28,4 +28,6 @@ export type ChatEventType = ChatEvent['type'];
 /** What the core answers an inbound event with; a command's reply is shown to its sender only. */
 export interface InboundResult {
   reply?: string;
+  /** A redelivery of an event already taken: nothing was done, and the first delivery answers. */
+  duplicate?: true;
 }

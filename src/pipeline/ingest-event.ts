@@ -43,7 +43,7 @@ export function createInboundSink(deps: IngestDeps): InboundSink {
       return true;
     });
     if (!fresh) deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery dropped');
-    return {};
+    return fresh ? {} : { duplicate: true };
   };
 }
 
@@ -53,7 +53,7 @@ async function commandReply(
 ): Promise<InboundResult> {
   // Recorded together with the command's effect: a command that failed can be retried by the platform.
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await recordInboundEvent(trx, event.eventId, event.type))) return {};
+    if (!(await recordInboundEvent(trx, event.eventId, event.type))) return { duplicate: true };
     const reply = await deps.handleCommand(event, trx);
     if (event.subcommand === 'spec' && event.args.trim() && event.user.trust === 'trusted') {
       await deps.queue.enqueue(QUEUES.chatEvent, { event: encodeEvent(event) }, { key: event.eventId, trx });
