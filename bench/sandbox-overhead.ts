@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBwrapSandbox } from '../adapters/bwrap/index.ts';
+import { median } from './stats.ts';
 
 const WARM_UP = 3;
 
@@ -22,12 +23,6 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
   await action();
   return performance.now() - started;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const round = (value: number) => Math.round(value * 100) / 100;
 

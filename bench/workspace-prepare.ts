@@ -11,6 +11,7 @@ import { createGitWorkspaces, type GitWorkspaceManager } from '../adapters/git-w
 import { createGitHubCodeHost } from '../adapters/github/index.ts';
 import { FakeGitHub, gitBasicAuthHeader, runGit } from '../test/fakes/github/index.ts';
 import { type HistoryShape, importHistory } from '../test/integration/workspace/generated-history.ts';
+import { median } from './stats.ts';
 
 const REPO = 'bench/app';
 /** A modest real-world service: 300 files of ~4 KB, 400 commits. */
@@ -31,14 +32,6 @@ export interface WorkspacePrepareResult {
   /** Median warm prepare() writing every file (spare checkouts off). */
   withoutSpareMs: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 export async function workspacePrepare(runs = 10, shape = SMALL_SERVICE): Promise<WorkspacePrepareResult> {
   const fake = await FakeGitHub.start();

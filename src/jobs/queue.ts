@@ -75,7 +75,10 @@ export function createJobQueue(
   };
   const boss = store.pglite
     ? new PgBoss({ db: fromPglite(store.pglite), backend: 'pglite', ...maintenance })
-    : new PgBoss({ connectionString: store.url ?? '', max: 4, ...maintenance });
+    : new PgBoss({ connectionString: store.url ?? '', max: 4, useListenNotify: true, ...maintenance });
+  // On PostgreSQL a committed job wakes its workers at once (NOTIFY), instead of after up to a poll
+  // interval per hop (approval -> execution -> ...); polling stays as it was, as the fallback.
+  const notify = !store.pglite;
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   const created = new Set<string>();
 
@@ -88,7 +91,9 @@ export function createJobQueue(
       retryDelay: merged.retryDelaySeconds,
       retryBackoff: true,
       ...(merged.heartbeatSeconds ? { heartbeatSeconds: merged.heartbeatSeconds } : {}),
+      ...(notify ? { notify } : {}),
     });
+    if (notify) await boss.updateQueue(name, { notify });
     created.add(name);
   }
 
@@ -124,6 +129,7 @@ export function createJobQueue(
         {
           localConcurrency: options.concurrency ?? 1,
           pollingIntervalSeconds: options.pollSeconds ?? 1,
+          notifyPollingIntervalSeconds: options.pollSeconds ?? 1,
           ...(options.groupConcurrency ? { groupConcurrency: options.groupConcurrency } : {}),
         },
         async (jobs: Job<object>[]) => {

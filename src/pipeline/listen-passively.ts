@@ -50,10 +50,9 @@ export async function scheduleListening(
 ): Promise<void> {
   // Quiet is measured on this server's clock when messages arrive, not on the platform's timestamps.
   const at = new Date();
-  await touchWindow(trx, channelId, at);
-  const window = await findWindow(trx, channelId);
-  const readUpTo = window?.summarized_until ?? null;
-  if ((await countUnread(trx, channelId, readUpTo)) >= settings.burstLimit) {
+  const window = await touchWindow(trx, channelId, at);
+  const readUpTo = window.summarized_until;
+  if ((await countUnread(trx, channelId, readUpTo, settings.burstLimit)) >= settings.burstLimit) {
     // A long burst is read now; one job per window position, however many messages pile on.
     await queue.enqueue(
       QUEUES.listen,

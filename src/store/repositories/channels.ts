@@ -44,6 +44,9 @@ export async function ensureChannel(
   name?: string,
 ): Promise<ChannelSettings> {
   const id = channelKey(ref);
+  // Every inbound message lands here: a known channel costs one round trip, a new one three.
+  const known = await db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
+  if (known) return toChannelSettings(known);
   await db
     .insertInto('channels')
     .values({

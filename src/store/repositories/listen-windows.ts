@@ -2,9 +2,16 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, ListenWindowRow } from '../tables.ts';
 import { type StoredMessage, toStoredMessage } from './messages.ts';
 
-/** Notes that a watched channel heard a message; the window remembers when the burst last moved. */
-export async function touchWindow(db: Kysely<Database>, channelId: string, at: Date): Promise<void> {
-  await db
+/**
+ * Notes that a watched channel heard a message; the window remembers when the burst last moved.
+ * Returns the window as it now stands (one round trip on the ingest path).
+ */
+export async function touchWindow(
+  db: Kysely<Database>,
+  channelId: string,
+  at: Date,
+): Promise<ListenWindowRow> {
+  return db
     .insertInto('listen_windows')
     .values({ channel_id: channelId, last_message_at: at, summarized_until: null, updated_at: new Date() })
     .onConflict((oc) =>
@@ -13,7 +20,8 @@ export async function touchWindow(db: Kysely<Database>, channelId: string, at: D
         updated_at: new Date(),
       }),
     )
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findWindow(
@@ -58,17 +66,26 @@ export async function advanceWindow(
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * How many unread messages by people the window has, counting no further than `upTo`: the ingest
+ * path only asks whether the burst limit is reached, and a backlog must not make every message slower.
+ */
 export async function countUnread(
   db: Kysely<Database>,
   channelId: string,
   since: Date | null,
+  upTo: number,
 ): Promise<number> {
   let query = db
     .selectFrom('messages')
-    .select(sql<number>`count(*)::int`.as('n'))
+    .select(sql`1`.as('one'))
     .where('channel_id', '=', channelId)
     .where('is_bot', '=', false)
     .where('deleted_at', 'is', null);
   if (since) query = query.where('sent_at', '>', since);
-  return (await query.executeTakeFirstOrThrow()).n;
+  const counted = await db
+    .selectFrom(query.limit(upTo).as('unread'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return counted.n;
 }
