@@ -20,8 +20,17 @@ export interface IdleMemoryResult {
   /** Median VmRSS in MB. */
   postgresMb: number;
   pgliteMb: number;
-  /** On PostgreSQL with V8's young generation capped (`node --max-semi-space-size=8`). */
-  postgresSmallYoungMb: number;
+  /** On PostgreSQL started as plain `node src/main.ts`, without npm start's V8 settings. */
+  postgresPlainNodeMb: number;
+  /** The V8 settings `npm start` passes (read from package.json). */
+  startFlags: string[];
+}
+
+/** The flags between `node` and `src/main.ts` in package.json's start script: what ships. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const words = String(pkg.scripts.start).split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('src/main.ts'));
 }
 
 const rssMb = (pid: number) => {
@@ -95,7 +104,8 @@ export async function idleMemory(settleSeconds = 10, runs = 2): Promise<IdleMemo
   try {
     const postgres: number[] = [];
     const pglite: number[] = [];
-    const smallYoung: number[] = [];
+    const plainNode: number[] = [];
+    const flags = startFlags();
     const onPostgres = async (into: number[], flags: string[] = []) => {
       const url = await createScratchDatabase(server);
       try {
@@ -106,11 +116,11 @@ export async function idleMemory(settleSeconds = 10, runs = 2): Promise<IdleMemo
     };
     for (let run = 0; run < runs; run += 1) {
       const steps = [
-        () => onPostgres(postgres),
+        () => onPostgres(postgres, flags),
         async () => {
-          pglite.push(await measureOnce(common, settleSeconds));
+          pglite.push(await measureOnce(common, settleSeconds, flags));
         },
-        () => onPostgres(smallYoung, ['--max-semi-space-size=8']),
+        () => onPostgres(plainNode),
       ];
       for (let i = 0; i < steps.length; i += 1) await steps[(run + i) % steps.length]?.();
     }
@@ -119,7 +129,8 @@ export async function idleMemory(settleSeconds = 10, runs = 2): Promise<IdleMemo
       runs,
       postgresMb: median(postgres),
       pgliteMb: median(pglite),
-      postgresSmallYoungMb: median(smallYoung),
+      postgresPlainNodeMb: median(plainNode),
+      startFlags: flags,
     };
   } finally {
     await openai.close();

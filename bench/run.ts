@@ -103,9 +103,10 @@ const benchmarks: Record<string, () => Promise<void>> = {
     process.stdout.write(
       `\n# Idle memory of node src/main.ts (Slack, Discord, model, GitHub configured; VmRSS after ${mem.settleSeconds} s; median of ${mem.runs})\n`,
     );
+    line('node flags of npm start', mem.startFlags.join(' '));
     line('on PostgreSQL (target <= 150 MB)', `${mem.postgresMb.toFixed(0)} MB`);
     line('on embedded PGlite', `${mem.pgliteMb.toFixed(0)} MB`);
-    line('on PostgreSQL, node --max-semi-space-size=8', `${mem.postgresSmallYoungMb.toFixed(0)} MB`);
+    line('on PostgreSQL, plain node src/main.ts', `${mem.postgresPlainNodeMb.toFixed(0)} MB`);
     load();
   },
 };
