@@ -43,9 +43,11 @@ const benchmarks: Record<string, () => Promise<void>> = {
     );
     const ws = await workspacePrepare(10);
     line('fresh clone', `${ws.freshCloneMs.toFixed(0)} ms`);
-    line('from a warm mirror, fetch included (with a spare checkout)', `${ws.warmMirrorMs.toFixed(0)} ms`);
-    line('from a warm mirror without a spare checkout', `${ws.withoutSpareMs.toFixed(0)} ms`);
+    line('warm mirror (push seen; API check + spare checkout)', `${ws.warmMirrorMs.toFixed(0)} ms`);
+    line('warm mirror without a spare checkout', `${ws.withoutSpareMs.toFixed(0)} ms`);
+    line('push not yet seen (fetch on the waiting path)', `${ws.unrefreshedMs.toFixed(0)} ms`);
     line('warm / fresh (target <= 0.2)', ws.ratio.toFixed(2));
+    line('push not yet seen / fresh', ws.unrefreshedRatio.toFixed(2));
   },
   'slack-ack': async () => {
     const ack = await slackAck(30, 50);
