@@ -76,7 +76,8 @@ function toCheck(entry: string | { name: string; run: string }): CheckDef {
 
 function parseYamlSafely(text: string): unknown {
   try {
-    return parseYaml(text);
+    // Warnings (an unknown tag) would go to stderr as process warnings; the schema check reports what matters.
+    return parseYaml(text, { logLevel: 'error' });
   } catch (error) {
     throw new CodecotError(
       'bad_input',
