@@ -1,7 +1,8 @@
-import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type GitHubAppConfig, gitHubAppOf, privateKeyForms } from './config-github-app.ts';
 import { CodecotError } from './errors.ts';
+
+export type { GitHubAppConfig } from './config-github-app.ts';
 
 /** The only reader of process.env: every setting is validated here once, then frozen. */
 const emptyToUndefined = (value: unknown) =>
@@ -198,14 +199,6 @@ export interface Config {
   readonly shutdownSeconds: number;
 }
 
-export interface GitHubAppConfig {
-  readonly appId: string;
-  /** The App's private key, PEM (escaped `\\n` already turned into line breaks). */
-  readonly privateKey: string;
-  /** Unset: each repository's installation is looked up (`GET /repos/{owner}/{repo}/installation`). */
-  readonly installationId: number | undefined;
-}
-
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -217,51 +210,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const app = gitHubAppOf(e, problems);
   if (problems.length > 0) throw configError(problems);
   return deepFreeze(toConfig(e, env, app));
-}
-
-/** The GitHub App settings, complete and with a usable key, or undefined with the problems noted. */
-function gitHubAppOf(e: Env, problems: string[]): GitHubAppConfig | undefined {
-  const keySources = [e.GITHUB_APP_PRIVATE_KEY, e.GITHUB_APP_PRIVATE_KEY_FILE].filter(Boolean).length;
-  if (!e.GITHUB_APP_ID) {
-    if (keySources > 0 || e.GITHUB_APP_INSTALLATION_ID !== undefined)
-      problems.push('GITHUB_APP_ID: required when other GITHUB_APP_* variables are set');
-    return undefined;
-  }
-  if (e.GITHUB_TOKEN) problems.push('GITHUB_TOKEN: set either GITHUB_TOKEN or GITHUB_APP_ID, not both');
-  if (keySources !== 1) {
-    problems.push(
-      keySources === 0
-        ? 'GITHUB_APP_PRIVATE_KEY: required with GITHUB_APP_ID (or GITHUB_APP_PRIVATE_KEY_FILE, a path)'
-        : 'GITHUB_APP_PRIVATE_KEY: set it or GITHUB_APP_PRIVATE_KEY_FILE, not both',
-    );
-    return undefined;
-  }
-  const privateKey = readPrivateKey(e, problems);
-  if (!privateKey) return undefined;
-  return { appId: e.GITHUB_APP_ID, privateKey, installationId: e.GITHUB_APP_INSTALLATION_ID };
-}
-
-/** Reads and checks the PEM; a problem names the variable and the cause, never the key's content. */
-function readPrivateKey(e: Env, problems: string[]): string | undefined {
-  const variable = e.GITHUB_APP_PRIVATE_KEY ? 'GITHUB_APP_PRIVATE_KEY' : 'GITHUB_APP_PRIVATE_KEY_FILE';
-  let pem: string;
-  try {
-    pem = e.GITHUB_APP_PRIVATE_KEY ?? readFileSync(e.GITHUB_APP_PRIVATE_KEY_FILE ?? '', 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    problems.push(`${variable}: cannot read ${e.GITHUB_APP_PRIVATE_KEY_FILE} (${code})`);
-    return undefined;
-  }
-  // Env files often carry the PEM on one line with literal \n escapes.
-  pem = `${pem.replace(/\\n/g, '\n').trim()}\n`;
-  try {
-    const key = createPrivateKey(pem);
-    if (key.asymmetricKeyType === 'rsa') return pem;
-    problems.push(`${variable}: expected the App's RSA private key, got a ${key.asymmetricKeyType} key`);
-  } catch {
-    problems.push(`${variable}: not a PEM private key (download one from the App's settings page)`);
-  }
-  return undefined;
 }
 
 function crossFieldProblems(e: Env, env: Record<string, string | undefined>): string[] {
@@ -360,13 +308,6 @@ export function secretsOf(config: Config): string[] {
     config.database.url ? passwordOf(config.database.url) : undefined,
     ...Object.values(config.agent.env),
   ].filter((s): s is string => Boolean(s));
-}
-
-/** The PEM, its base64 body on one line and each line of it, however a dump or an error shows it. */
-function privateKeyForms(pem: string | undefined): string[] {
-  if (!pem) return [];
-  const lines = pem.split('\n').filter((line) => line && !line.startsWith('-----'));
-  return [pem, pem.trim(), lines.join(''), ...lines];
 }
 
 function passwordOf(url: string): string | undefined {
