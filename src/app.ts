@@ -60,7 +60,12 @@ export async function startCodecot(
   const queue = createJobQueue(store, logger);
   await queue.start(ALL_QUEUES);
   await removeOrphanedCheckouts(store, adapters.execution, logger);
+  let chatsStarted: () => void = () => {};
+  const chatsReady = new Promise<void>((resolve) => {
+    chatsStarted = resolve;
+  });
   const sink = await startPipeline({
+    chatsReady,
     db: store.db,
     queue,
     logger,
@@ -94,6 +99,7 @@ export async function startCodecot(
     await chat.start(sink);
     logger.info({ platform: chat.name }, 'chat platform connected');
   }
+  chatsStarted();
   // Every replica ticks; the job key (channel and period) keeps each digest to one job.
   const cron = startDigestCron({ db: store.db, queue, logger });
   logConfiguration(config, adapters, logger);

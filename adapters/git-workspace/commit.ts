@@ -27,7 +27,8 @@ export async function commitAll(run: RunGit, paths: ExecutionPaths, message: str
 
 /**
  * Pushes the workspace branch from Codecot's git directory: a new branch the first time, a fast-forward
- * on later iterations. A branch that moved on remotely is refused (no force), with a permanent error.
+ * on later iterations. A branch that moved on remotely is refused (no force), with a permanent error,
+ * unless `replace` is set: a fresh run restarted after a crash replaces what its interrupted run pushed.
  */
 export async function pushBranch(
   run: RunGit,
@@ -35,16 +36,15 @@ export async function pushBranch(
   workspace: Workspace,
   auth: GitAuth,
   cloneUrl: string,
+  options: { replace?: boolean } = {},
 ): Promise<void> {
   const ref = `refs/heads/${workspace.branch}`;
+  const refspec = `${options.replace ? '+' : ''}${ref}:${ref}`;
   const settings = ['-c', 'http.lowSpeedLimit=1000', '-c', 'http.lowSpeedTime=60'];
   try {
-    await run(
-      ['--git-dir', paths.gitDir, ...settings, 'push', '--quiet', '--no-verify', cloneUrl, `${ref}:${ref}`],
-      {
-        secretArgs: auth.configArgs,
-      },
-    );
+    await run(['--git-dir', paths.gitDir, ...settings, 'push', '--quiet', '--no-verify', cloneUrl, refspec], {
+      secretArgs: auth.configArgs,
+    });
   } catch (error) {
     throw gitError(error, `pushing ${workspace.branch} to ${workspace.repo}`, auth);
   }

@@ -91,9 +91,9 @@ export function createGitWorkspaces(config: GitWorkspacesConfig): GitWorkspaceMa
       local(workspace, 'diffing', (paths) => diffAgainstBase(run, paths, workspace.baseSha, maxPatchBytes)),
     commitAll: (workspace, message) =>
       local(workspace, 'committing', (paths) => commitAll(run, paths, message)),
-    async push(workspace, auth, cloneUrl) {
+    async push(workspace, auth, cloneUrl, options = {}) {
       assertCleanUrl(cloneUrl);
-      await pushBranch(run, pathsOfWorkspace(layout, workspace), workspace, auth, cloneUrl);
+      await pushBranch(run, pathsOfWorkspace(layout, workspace), workspace, auth, cloneUrl, options);
     },
     async remove(workspace) {
       const { executionId } = pathsOfWorkspace(layout, workspace);

@@ -94,6 +94,8 @@ export function createJobQueue(
       ...(notify ? { notify } : {}),
     });
     if (notify) await boss.updateQueue(name, { notify });
+    // createQueue leaves an existing queue as it was: a database from before a heartbeat gets it here.
+    if (merged.heartbeatSeconds) await boss.updateQueue(name, { heartbeatSeconds: merged.heartbeatSeconds });
     created.add(name);
   }
 

@@ -21,10 +21,12 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /**
  * Executions run long (agent and validation): they may take hours, but a crashed worker is noticed
- * within a minute through missed heartbeats, and they are retried only twice.
+ * within a minute through missed heartbeats, and they are retried only twice. Every other job has a
+ * heartbeat too: pg-boss frees a dead process's running job only when its heartbeat or its expiry
+ * (15 minutes) runs out, so without one an event a crashed process was handling waited 15 minutes.
  */
 export const ALL_QUEUES = Object.values(QUEUES).map((name) =>
   name === QUEUES.execute
     ? { name, settings: { expireInSeconds: 4 * 3_600, heartbeatSeconds: 30, retryLimit: 2 } }
-    : name,
+    : { name, settings: { heartbeatSeconds: 15 } },
 );

@@ -19,6 +19,7 @@ import {
   renderResult,
   validationLines,
 } from './render-execution.ts';
+import { resultAlreadyPosted } from './result-posted.ts';
 import { withWaits } from './retry-later.ts';
 import { checkScope } from './scope-check.ts';
 
@@ -69,10 +70,11 @@ export async function finishExecution(
       `${ctx.version.body.title}${iteration}\n\nImplements spec v${ctx.version.number} (Codecot execution ${ctx.row.id}).`,
     ),
   );
-  if (!head && input.continuing)
+  // A restart may find its interrupted run's commit already on the branch: nothing new is then fine.
+  if (!head && input.continuing && ctx.row.trigger !== 'restart')
     throw new Error(`the agent made no new change in this iteration. ${loop.summary.slice(0, 300)}`);
   if (head) await setExecutionFields(deps.db, ctx.row.id, { headSha: head });
-  await x.workspaces.push(workspace, input.auth, input.cloneUrl);
+  await x.workspaces.push(workspace, input.auth, input.cloneUrl, { replace: !input.continuing });
   status.log.write('push', `pushed ${workspace.branch}${head ? ` at ${head.slice(0, 10)}` : ''}`);
 
   const view: Omit<ResultView, 'pullRequest'> = {
@@ -103,11 +105,12 @@ export async function finishExecution(
     `${pr.draft ? 'draft ' : ''}pull request #${pr.number} ${input.continuing ? 'updated' : 'opened'}: ${pr.url}`,
   );
   await move('pr-open', `#${pr.number}`);
-  await ctx.chat.post(
-    ctx.channel.ref,
-    renderResult({ ...view, pullRequest: { url: pr.url, number: pr.number, draft: pr.draft } }),
-    ctx.replyTo,
-  );
+  if (!(await resultAlreadyPosted(deps, ctx, pr.url)))
+    await ctx.chat.post(
+      ctx.channel.ref,
+      renderResult({ ...view, pullRequest: { url: pr.url, number: pr.number, draft: pr.draft } }),
+      ctx.replyTo,
+    );
   if (outcome === 'failed') {
     await move('failed', `validation failed; draft pull request #${pr.number}`);
     await status.show(

@@ -4,7 +4,7 @@ import type { MessageRef, PlatformName } from '../domain/chat.ts';
 import type { CodeHostEvent } from '../domain/code-host-events.ts';
 import { decodeEvent } from '../domain/event-codec.ts';
 import type { DigestJob } from '../jobs/cron.ts';
-import type { JobQueue } from '../jobs/queue.ts';
+import type { JobHandler, JobQueue, WorkSettings } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatPlatform, InboundSink } from '../ports/chat-platform.ts';
@@ -35,6 +35,12 @@ export interface PipelineDeps {
   codeHost: CodeHost | undefined;
   routing: Routing;
   execution?: ExecutionDeps | undefined;
+  /**
+   * Resolves once the chat platforms are started. Jobs wait for it: after a restart the queue hands out
+   * waiting jobs at once, and a handler that posts or reads a bot id before its platform started failed
+   * for good ("used before start()"), losing an approval acknowledged before the crash.
+   */
+  chatsReady?: Promise<void> | undefined;
 }
 
 /** Wires the whole flow in one place: the inbound sink and every job handler. */
@@ -65,9 +71,19 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
     memoryLimit: config.memoryLimit,
     ci: config.ci,
   };
+  const chatsReady = deps.chatsReady ?? Promise.resolve();
+  const work = <P extends object>(queue: string, handler: JobHandler<P>, options?: WorkSettings) =>
+    deps.queue.work<P>(
+      queue,
+      async (payload, job) => {
+        await chatsReady;
+        return handler(payload, job);
+      },
+      options,
+    );
   const concurrency = { concurrency: config.jobConcurrency };
   const max = deps.queue.maxAttempts;
-  await deps.queue.work<{ event: Record<string, unknown> }>(
+  await work<{ event: Record<string, unknown> }>(
     QUEUES.chatEvent,
     (p, job) =>
       handleChatEvent(stage, p).catch((e: unknown) =>
@@ -75,7 +91,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
       ),
     { ...concurrency, groupConcurrency: 1 },
   );
-  await deps.queue.work<{ intentId: string }>(
+  await work<{ intentId: string }>(
     QUEUES.draftSpec,
     (p, job) =>
       draftSpec(stage, p).catch(async (e: unknown) =>
@@ -83,7 +99,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
       ),
     concurrency,
   );
-  await deps.queue.work<{ channelId: string }>(
+  await work<{ channelId: string }>(
     QUEUES.listen,
     (p, job) =>
       listenToWindow(stage, p).catch((e: unknown) =>
@@ -91,16 +107,16 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
       ),
     concurrency,
   );
-  await deps.queue.work<DigestJob>(QUEUES.digest, (p, job) => postDigest(stage, p, job), concurrency);
+  await work<DigestJob>(QUEUES.digest, (p, job) => postDigest(stage, p, job), concurrency);
   // CI follow-up: webhook deliveries and the polls that stand in for them (pg-boss retries failures).
-  await deps.queue.work<{ event: CodeHostEvent }>(
+  await work<{ event: CodeHostEvent }>(
     QUEUES.codeHostEvent,
     (p) => handleCodeHostEvent(stage, p),
     concurrency,
   );
-  await deps.queue.work<WatchPayload>(QUEUES.watchCi, (p) => watchCi(stage, p), concurrency);
+  await work<WatchPayload>(QUEUES.watchCi, (p) => watchCi(stage, p), concurrency);
   if (stage.execution) {
-    await deps.queue.work<{ executionId: string; delayedRetries?: number }>(
+    await work<{ executionId: string; delayedRetries?: number }>(
       QUEUES.execute,
       (p, job) => runExecution(stage, p, { number: job.attempt, max }),
       { concurrency: config.maxExecutions, groupConcurrency: config.maxExecutionsPerRepo },

@@ -80,7 +80,8 @@ export async function runExecution(
       cloneUrl: repository.cloneUrl,
       auth,
       baseBranch: repository.defaultBranch,
-      branch: continuing?.branch ?? branchName(ctx.row.id, ctx.version.body.title),
+      // A restarted run keeps its interrupted run's branch: GitHub then has one pull request for both.
+      branch: continuing?.branch ?? ctx.row.branch ?? branchName(ctx.row.id, ctx.version.body.title),
       executionId: ctx.row.id,
       ...(continuing ? { existingBranch: true } : {}),
       ...(baseHead ? { expectedBaseSha: baseHead } : {}),
@@ -249,12 +250,16 @@ async function restartInterrupted(
       detail: `restart of ${ctx.row.id}`,
     });
     if (!created) return;
-    // The restarted run keeps what its iteration was asked to do.
+    // The restarted run keeps what its iteration was asked to do, its branch and its status message.
     await setIterationCause(trx, execution.id, {
       trigger: 'restart',
       feedback: ctx.row.feedback,
       by: ctx.row.triggered_by,
       eventId: null,
+    });
+    await setExecutionFields(trx, execution.id, {
+      ...(ctx.row.branch ? { branch: ctx.row.branch } : {}),
+      ...(ctx.row.status_message_id ? { statusMessageId: ctx.row.status_message_id } : {}),
     });
     await deps.queue.enqueue(
       QUEUES.execute,

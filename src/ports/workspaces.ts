@@ -63,8 +63,11 @@ export interface WorkspaceManager {
   diff(workspace: Workspace, maxPatchBytes: number): Promise<WorkspaceDiff>;
   /** Commits all changes with Codecot as committer; returns the new head sha, or null when nothing changed. */
   commitAll(workspace: Workspace, message: string): Promise<string | null>;
-  /** Pushes the workspace branch to the repository. */
-  push(workspace: Workspace, auth: GitAuth, cloneUrl: string): Promise<void>;
+  /**
+   * Pushes the workspace branch to the repository. `replace` lets a fresh run overwrite what an
+   * interrupted run of the same branch pushed before it died; without it only a fast-forward is pushed.
+   */
+  push(workspace: Workspace, auth: GitAuth, cloneUrl: string, options?: { replace?: boolean }): Promise<void>;
   /** Deletes the checkout (the mirror stays for the next run). */
   remove(workspace: Workspace): Promise<void>;
   /** Bytes on disk: mirrors and live checkouts. */
