@@ -70,6 +70,9 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     if (fresh && version.state === 'superseded' && action === 'added' && !event.user.isBot) {
       await pointToCurrent(deps, spec, version.version, event.target);
     }
+    // A retried job whose first attempt decided, then died (or failed to post) before announcing it.
+    if (!fresh && version.state === 'approved' && action === 'added')
+      await announceIfUnannounced(deps, chat, event, version);
     return;
   }
 
@@ -81,14 +84,14 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     botUserId: chat.botUserId(),
   };
   const verdict = judgeReaction(policy, event.user, meaning);
+  // Not fresh: a retried job, whose first attempt may have died before deciding; deciding again is safe.
   const fresh = await recordReaction(deps.db, {
     ...base,
     counted: verdict.counted,
     ignoredReason: verdict.counted ? null : verdict.reason,
   });
-  if (!fresh) return;
   if (!verdict.counted) {
-    if (verdict.reason !== 'bot' && action === 'added' && chat.postEphemeral) {
+    if (fresh && verdict.reason !== 'bot' && action === 'added' && chat.postEphemeral) {
       await chat.postEphemeral(
         event.target.channel,
         event.user.id,
@@ -102,7 +105,7 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
   const cause = { kind: 'reaction' as const, actor: event.user.id, eventId: event.eventId };
   const mention = (id: string) => `<@${id.slice(id.indexOf(':') + 1)}>`;
   if (decision.state === 'pending') {
-    if (action === 'added' && meaning === 'approve') {
+    if (fresh && action === 'added' && meaning === 'approve') {
       await chat.post(
         event.target.channel,
         { text: `Approval ${decision.approvals} of ${policy.quorum} recorded (${mention(event.user.id)}).` },
@@ -121,7 +124,10 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     repo,
     [decision.by].flat(),
   );
-  if (!decided) return;
+  if (!decided) {
+    if (!fresh && decision.state === 'approved') await announceIfUnannounced(deps, chat, event, version);
+    return;
+  }
   if (decision.state === 'rejected') {
     await chat.post(
       event.target.channel,
@@ -130,16 +136,70 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     );
     return;
   }
+  await announceApproval(deps, chat, event, version.version, decided.executionId, [decision.by].flat());
+}
+
+type Chat = ReturnType<typeof chatFor>;
+
+/** Posts the approval, which becomes the execution's status message (edited in place as the run moves). */
+async function announceApproval(
+  deps: StageDeps,
+  chat: Chat,
+  event: ReactionEvent,
+  version: number,
+  executionId: string,
+  by: string[],
+): Promise<void> {
+  const mention = (id: string) => `<@${id.slice(id.indexOf(':') + 1)}>`;
   const queued = deps.routing.canExecute
-    ? `Queued for execution (position ${await queuePosition(deps.db, decided.executionId)}). React ${emojiFor('reject', platform)} here to cancel.`
+    ? `Queued for execution (position ${await queuePosition(deps.db, executionId)}). React ${emojiFor('reject', event.target.channel.platform)} here to cancel.`
     : 'Execution is not enabled on this Codecot yet: the approval is recorded and the run waits in the queue.';
-  // This message is the execution's status message: it is edited in place as the run moves.
   const posted = await chat.post(
     event.target.channel,
-    { text: `Spec v${version.version} approved by ${decision.by.map(mention).join(', ')}. ${queued}` },
+    { text: `Spec v${version} approved by ${by.map(mention).join(', ')}. ${queued}` },
     event.target,
   );
-  await setExecutionFields(deps.db, decided.executionId, { statusMessageId: messageKey(posted) });
+  await setExecutionFields(deps.db, executionId, { statusMessageId: messageKey(posted) });
+}
+
+/**
+ * The approval this event decided, announced if it never was: its first execution has no status message
+ * yet. Only the deciding event's job announces, so another approver's reaction cannot.
+ */
+async function announceIfUnannounced(
+  deps: StageDeps,
+  chat: Chat,
+  event: ReactionEvent,
+  version: { id: string; version: number },
+): Promise<void> {
+  const execution = await deps.db
+    .selectFrom('executions')
+    .select(['id', 'status_message_id'])
+    .where('spec_version_id', '=', version.id)
+    .where('iteration', '=', 1)
+    .executeTakeFirst();
+  if (!execution || execution.status_message_id) return;
+  const approval = await deps.db
+    .selectFrom('event_log')
+    .select('cause')
+    .where('entity', '=', specVersionMachine.name)
+    .where('entity_id', '=', version.id)
+    .where('to_state', '=', 'approved')
+    .executeTakeFirst();
+  if (approval?.cause.eventId !== event.eventId) return;
+  const counted = await deps.db
+    .selectFrom('reactions')
+    .select(['user_id', 'emoji'])
+    .where('spec_version_id', '=', version.id)
+    .where('counted', '=', true)
+    .where('action', '=', 'added')
+    .orderBy('created_at')
+    .execute();
+  const platform = event.target.channel.platform;
+  const by = [
+    ...new Set(counted.filter((r) => meaningOf(platform, r.emoji) === 'approve').map((r) => r.user_id)),
+  ];
+  await announceApproval(deps, chat, event, version.version, execution.id, by.length ? by : [event.user.id]);
 }
 
 /** Moves the version (and on approval enqueues exactly one execution) in one transaction. */

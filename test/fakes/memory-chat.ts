@@ -36,7 +36,18 @@ export class MemoryChat implements ChatPlatform {
   botUserId(): string {
     return `${this.name}:${this.botId}`;
   }
+  /** The next post whose text matches fails once, as a platform outage or a dying process would. */
+  failNextPost(match: RegExp): void {
+    this.#failing.push(match);
+  }
+  #failing: RegExp[] = [];
+
   async post(channel: ChannelRef, message: RichMessage, replyTo?: MessageRef): Promise<MessageRef> {
+    const failing = this.#failing.findIndex((match) => match.test(message.text));
+    if (failing >= 0) {
+      this.#failing.splice(failing, 1);
+      throw new Error('the platform did not take the post');
+    }
     const ref: MessageRef = { channel, messageId: `9${String(this.next++).padStart(5, '0')}.0001` };
     const thread = replyTo ? (replyTo.threadId ?? replyTo.messageId) : undefined;
     if (thread) ref.threadId = thread;

@@ -100,6 +100,26 @@ describe('mention -> spec -> revision -> approval', () => {
     expect(state.reactions[0]).toMatchObject({ counted: false, ignored_reason: 'superseded' });
   });
 
+  test('an approval whose announcement failed after the decision committed is announced by the retried job', async () => {
+    p = await startTestPipeline(stageAnswers());
+    await p.sink(events.message(ada, '<@UBOT> retry failed uploads', { mention: true }));
+    const v1 = await specPosted(p);
+    p.chat.failNextPost(/approved by/);
+    await p.sink(events.reaction(approverA, v1.ref, 'white_check_mark'));
+    await waitFor(() => p!.chat.posts.some((x) => x.message.text.includes('approved by <@UA>')));
+    const state = await rows(p);
+    expect(state.versions[0]?.state).toBe('approved');
+    expect(state.executions).toHaveLength(1);
+    const announced = p.chat.posts.filter((x) => x.message.text.includes('approved by'));
+    expect(announced).toHaveLength(1);
+    // It is the run's status message, as when the first attempt posts it.
+    const [execution] = await p.database.store.db
+      .selectFrom('executions')
+      .select('status_message_id')
+      .execute();
+    expect(execution?.status_message_id).toContain(announced[0]?.ref.messageId);
+  });
+
   test('approval by an approver enqueues exactly one execution, even when the reaction is redelivered', async () => {
     p = await startTestPipeline(stageAnswers());
     const mention = events.message(ada, '<@UBOT> retry failed uploads', { mention: true });
