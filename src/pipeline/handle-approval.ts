@@ -64,6 +64,13 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     action,
   } as const;
 
+  const policy: ApprovalPolicy = {
+    approvers: channel.approvers ?? deps.defaults.approvers,
+    quorum: channel.quorum,
+    allowSelfApproval: channel.allowSelfApproval,
+    requesterId: spec.requestedBy,
+    botUserId: chat.botUserId(),
+  };
   if (version.state !== 'proposed') {
     const reason = version.state === 'superseded' ? 'superseded' : `spec already ${version.state}`;
     const fresh = await recordReaction(deps.db, { ...base, counted: false, ignoredReason: reason });
@@ -72,17 +79,10 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     }
     // A retried job whose first attempt decided, then died (or failed to post) before announcing it.
     if (!fresh && version.state === 'approved' && action === 'added')
-      await announceIfUnannounced(deps, chat, event, version);
+      await announceIfUnannounced(deps, chat, event, version, policy);
     return;
   }
 
-  const policy: ApprovalPolicy = {
-    approvers: channel.approvers ?? deps.defaults.approvers,
-    quorum: channel.quorum,
-    allowSelfApproval: channel.allowSelfApproval,
-    requesterId: spec.requestedBy,
-    botUserId: chat.botUserId(),
-  };
   const verdict = judgeReaction(policy, event.user, meaning);
   // Not fresh: a retried job, whose first attempt may have died before deciding; deciding again is safe.
   const fresh = await recordReaction(deps.db, {
@@ -125,7 +125,8 @@ export async function handleReaction(deps: StageDeps, event: ReactionEvent): Pro
     [decision.by].flat(),
   );
   if (!decided) {
-    if (!fresh && decision.state === 'approved') await announceIfUnannounced(deps, chat, event, version);
+    if (!fresh && decision.state === 'approved')
+      await announceIfUnannounced(deps, chat, event, version, policy);
     return;
   }
   if (decision.state === 'rejected') {
@@ -171,6 +172,7 @@ async function announceIfUnannounced(
   chat: Chat,
   event: ReactionEvent,
   version: { id: string; version: number },
+  policy: ApprovalPolicy,
 ): Promise<void> {
   const execution = await deps.db
     .selectFrom('executions')
@@ -187,19 +189,10 @@ async function announceIfUnannounced(
     .where('to_state', '=', 'approved')
     .executeTakeFirst();
   if (approval?.cause.eventId !== event.eventId) return;
-  const counted = await deps.db
-    .selectFrom('reactions')
-    .select(['user_id', 'emoji'])
-    .where('spec_version_id', '=', version.id)
-    .where('counted', '=', true)
-    .where('action', '=', 'added')
-    .orderBy('created_at')
-    .execute();
   const platform = event.target.channel.platform;
-  const by = [
-    ...new Set(counted.filter((r) => meaningOf(platform, r.emoji) === 'approve').map((r) => r.user_id)),
-  ];
-  await announceApproval(deps, chat, event, version.version, execution.id, by.length ? by : [event.user.id]);
+  const decision = decide(policy, await countedReactions(deps.db, version.id, (e) => meaningOf(platform, e)));
+  const by = decision.state === 'approved' ? decision.by : [event.user.id];
+  await announceApproval(deps, chat, event, version.version, execution.id, by);
 }
 
 /** Moves the version (and on approval enqueues exactly one execution) in one transaction. */
