@@ -11,7 +11,8 @@ import {
   statusEvent,
 } from '../fakes/github/index.ts';
 import { waitFor } from '../helpers/wait.ts';
-import type { RedeliveryWorld } from './redelivery-world.ts';
+import { expectEachDeliveryStoredOnce, type Outcome, outcomeOf } from './redelivery-outcome.ts';
+import { type RedeliveryWorld, startRedeliveryWorld } from './redelivery-world.ts';
 
 // One whole scenario, as people and GitHub live it; the world decides how often each event arrives.
 
@@ -110,4 +111,17 @@ export async function wholeScenario(rw: RedeliveryWorld): Promise<{ digestReply:
   await posted(driver, /Codecot digest/);
   await atRest(rw);
   return { digestReply };
+}
+
+/** The whole scenario on `platform` with every inbound event delivered `copies` times: what it left. */
+export async function scenarioOutcome(platform: 'slack' | 'discord', copies: number): Promise<Outcome> {
+  const rw = await startRedeliveryWorld(platform, copies);
+  try {
+    const { digestReply } = await wholeScenario(rw);
+    expect(digestReply).toMatch(/on its way/);
+    await expectEachDeliveryStoredOnce(rw);
+    return await outcomeOf(rw);
+  } finally {
+    await rw.stop();
+  }
 }

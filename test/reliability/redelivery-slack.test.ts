@@ -1,12 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  expectEachDeliveryStoredOnce,
-  expectOneOfEverything,
-  type Outcome,
-  outcomeOf,
-} from './redelivery-outcome.ts';
-import { wholeScenario } from './redelivery-scenario.ts';
-import { startRedeliveryWorld } from './redelivery-world.ts';
+import { expectOneOfEverything, type Outcome } from './redelivery-outcome.ts';
+import { scenarioOutcome } from './redelivery-scenario.ts';
 
 // Slack retries every event it thinks was not acknowledged: same envelope (same event_id), with
 // X-Slack-Retry-Num 1 and 2. Here every request (messages, the mention, reactions, the slash command)
@@ -14,17 +8,7 @@ import { startRedeliveryWorld } from './redelivery-world.ts';
 // The same scenario delivered once is the measure: three deliveries must leave exactly what one left.
 let once: Outcome;
 
-async function run(copies: number): Promise<Outcome> {
-  const rw = await startRedeliveryWorld('slack', copies);
-  try {
-    const { digestReply } = await wholeScenario(rw);
-    expect(digestReply).toMatch(/on its way/);
-    await expectEachDeliveryStoredOnce(rw);
-    return await outcomeOf(rw);
-  } finally {
-    await rw.stop();
-  }
-}
+const run = (copies: number) => scenarioOutcome('slack', copies);
 
 describe('Slack and GitHub redeliveries', { timeout: 120_000 }, () => {
   test('delivered once: the scenario leaves one of everything', async () => {
