@@ -8,6 +8,7 @@ import {
   type CiOutcome,
   ciChecksOf,
   claimCiReport,
+  releaseCiReportDelivery,
   saveCiChecks,
   setCiReportMessage,
 } from '../store/repositories/ci.ts';
@@ -68,19 +69,30 @@ export async function concludeCi(deps: StageDeps, c: CiConclusion): Promise<void
     { kind: 'ci', text: `CI ${c.outcome} on ${c.sha.slice(0, 7)}` },
     { kind: 'state', text: `ci-pending → ${STATE[c.outcome]}: ${c.cause.detail ?? `CI ${c.outcome}`}` },
   ]);
-  await deliverCiReport(deps, claimed.id);
+  await deliverCiReport(deps, claimed);
 }
 
-/** Posts a claimed report in the thread (also when a crash interrupted it) and updates the status message. */
-export async function deliverCiReport(deps: StageDeps, reportId: string): Promise<void> {
-  const report = await deps.db
-    .selectFrom('ci_reports')
-    .selectAll()
-    .where('id', '=', reportId)
-    .executeTakeFirst();
-  const ctx = report && (await loadExecutionContext(deps, report.execution_id));
+type CiReportRow = NonNullable<Awaited<ReturnType<typeof claimCiReport>>>;
+
+/**
+ * Posts a report whose delivery this caller holds (it claimed the report, or took it over from a poster
+ * that died) and updates the status message. A failed post gives the delivery back before it throws.
+ */
+export async function deliverCiReport(deps: StageDeps, report: CiReportRow): Promise<void> {
+  try {
+    await postCiReport(deps, report);
+  } catch (error) {
+    await releaseCiReportDelivery(deps.db, report.id).catch((err: unknown) =>
+      deps.logger.warn({ err, reportId: report.id }, 'could not give back a CI report delivery'),
+    );
+    throw error;
+  }
+}
+
+async function postCiReport(deps: StageDeps, report: CiReportRow): Promise<void> {
+  const ctx = await loadExecutionContext(deps, report.execution_id);
   const pr = ctx && (await pullRequestOf(deps.db, ctx.version.id));
-  if (!report || !ctx || !pr || report.message_id) return;
+  if (!ctx || !pr || report.message_id) return;
   const settings = deps.ci ?? CI_DEFAULTS;
   const outcome = report.outcome as CiOutcome;
   const fixes = (await iterationsOf(deps.db, ctx.version.id)).filter((e) =>

@@ -2,7 +2,12 @@ import type { Cause } from '../domain/state-machine.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { CheckResult } from '../ports/code-host.ts';
 import { redact } from '../redact.ts';
-import { type CiCheckRecord, ciReportFor } from '../store/repositories/ci.ts';
+import {
+  CI_DELIVERY_HOLD_SECONDS,
+  type CiCheckRecord,
+  ciReportFor,
+  takeCiReportDelivery,
+} from '../store/repositories/ci.ts';
 import { executionRow } from '../store/repositories/executions.ts';
 import { pullRequestOf } from '../store/repositories/pull-requests.ts';
 import { concludeCi, deliverCiReport } from './ci-report.ts';
@@ -12,7 +17,12 @@ import { ciHost, ciWatchKey, type WatchPayload } from './follow-ci.ts';
 import { isFailing } from './render-ci.ts';
 import { isCodeHostFailure, retryAfterOf } from './retry-later.ts';
 
-export type Evaluation = { kind: 'done' } | { kind: 'gone' } | { kind: 'pending'; checks: CheckResult[] };
+/** `delivering`: the head's report is claimed but not posted yet, and its poster still holds it. */
+export type Evaluation =
+  | { kind: 'done' }
+  | { kind: 'gone' }
+  | { kind: 'delivering' }
+  | { kind: 'pending'; checks: CheckResult[] };
 
 /**
  * Reads every check of the execution's head; once all are complete, compares the failing ones with the
@@ -25,7 +35,11 @@ export async function evaluateCi(deps: StageDeps, executionId: string, cause: Ca
   if (!row?.head_sha || !pr || !host) return { kind: 'gone' };
   const existing = await ciReportFor(deps.db, pr.id, row.head_sha);
   if (existing) {
-    if (!existing.message_id) await deliverCiReport(deps, existing.id);
+    if (existing.message_id) return { kind: 'done' };
+    // Unposted: another evaluation is posting it right now, or its poster died before it could.
+    const taken = await takeCiReportDelivery(deps.db, existing.id);
+    if (!taken) return { kind: 'delivering' };
+    await deliverCiReport(deps, taken);
     return { kind: 'done' };
   }
   if (row.state !== 'ci-pending') return { kind: 'gone' };
@@ -54,6 +68,8 @@ export async function watchCi(deps: StageDeps, p: WatchPayload): Promise<void> {
   let checks: CheckResult[] = [];
   try {
     const state = await evaluateCi(deps, p.executionId, { kind: 'job', detail: `CI poll ${p.poll}` });
+    // Look again once the poster's hold is over: posted by then, or taken over from a dead poster.
+    if (state.kind === 'delivering') return pollAgain(deps, p, CI_DELIVERY_HOLD_SECONDS, told, true);
     if (state.kind !== 'pending') return;
     checks = state.checks;
     if (checks.length === 0 && waited >= settings.graceSeconds) return conclude(deps, p, 'no-checks', []);
@@ -64,9 +80,14 @@ export async function watchCi(deps: StageDeps, p: WatchPayload): Promise<void> {
     told = true;
   }
   if (waited >= settings.timeoutMinutes * 60) return conclude(deps, p, 'timed-out', checks);
+  await pollAgain(deps, p, delay, told, false);
+}
+
+/** Queues the next poll; only while the execution waits for CI, unless a report is still to be posted. */
+async function pollAgain(deps: StageDeps, p: WatchPayload, delay: number, told: boolean, reporting: boolean) {
   const row = await executionRow(deps.db, p.executionId);
   const pr = row && (await pullRequestOf(deps.db, row.spec_version_id));
-  if (!pr || row?.state !== 'ci-pending') return;
+  if (!pr || (!reporting && row?.state !== 'ci-pending')) return;
   await deps.queue.enqueue(
     QUEUES.watchCi,
     { ...p, poll: p.poll + 1, told },

@@ -207,6 +207,8 @@ export interface CiReportTable {
   /** passed | failed | timed-out | no-checks */
   outcome: string;
   message_id: string | null;
+  /** While set and in the future, a process is posting the report: nobody else posts it. */
+  delivering_until: Date | null;
   created_at: CreatedAt;
 }
 

@@ -41,12 +41,35 @@ export class MemoryChat implements ChatPlatform {
     this.#failing.push(match);
   }
   #failing: RegExp[] = [];
+  /**
+   * The next post whose text matches waits until released, as a slow platform would: `arrived` resolves
+   * when the post is waiting.
+   */
+  holdNextPost(match: RegExp): { arrived: Promise<void>; release(): void } {
+    let arrive: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#holding.push({ match, arrive, released });
+    return { arrived, release };
+  }
+  #holding: { match: RegExp; arrive: () => void; released: Promise<void> }[] = [];
 
   async post(channel: ChannelRef, message: RichMessage, replyTo?: MessageRef): Promise<MessageRef> {
     const failing = this.#failing.findIndex((match) => match.test(message.text));
     if (failing >= 0) {
       this.#failing.splice(failing, 1);
       throw new Error('the platform did not take the post');
+    }
+    const held = this.#holding.findIndex((hold) => hold.match.test(message.text));
+    if (held >= 0) {
+      const [hold] = this.#holding.splice(held, 1);
+      hold?.arrive();
+      await hold?.released;
     }
     const ref: MessageRef = { channel, messageId: `9${String(this.next++).padStart(5, '0')}.0001` };
     const thread = replyTo ? (replyTo.threadId ?? replyTo.messageId) : undefined;

@@ -29,6 +29,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
       '2026-11-25T1200_digests-and-memory',
       '2026-11-25T1300_playground',
       '2026-11-26T0800_execution-log',
+      '2026-11-26T0900_ci-report-delivery',
     ]);
     expect(await tableNames(database)).toEqual(
       [

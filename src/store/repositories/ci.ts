@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../tables.ts';
 
 export interface CiCheckRecord {
@@ -68,9 +68,13 @@ export async function ciChecksOf(
 
 export type CiOutcome = 'passed' | 'failed' | 'timed-out' | 'no-checks';
 
+/** How long a claimer holds a report's delivery: far longer than a post takes, short enough to recover. */
+export const CI_DELIVERY_HOLD_SECONDS = 60;
+const holdUntil = sql<Date>`now() + make_interval(secs => ${CI_DELIVERY_HOLD_SECONDS})`;
+
 /**
- * Claims the one CI report of a pull request head. Returns it when this caller claimed it, undefined
- * when someone (a webhook, a poll) already had: only the claimer posts.
+ * Claims the one CI report of a pull request head, holding its delivery. Returns it when this caller
+ * claimed it, undefined when someone (a webhook, a poll) already had: only the claimer posts.
  */
 export async function claimCiReport(
   db: Kysely<Database>,
@@ -84,6 +88,7 @@ export async function claimCiReport(
       pull_request_id: report.pullRequestId,
       head_sha: report.headSha,
       outcome: report.outcome,
+      delivering_until: holdUntil,
     })
     .onConflict((oc) => oc.columns(['pull_request_id', 'head_sha']).doNothing())
     .returningAll()
@@ -116,5 +121,34 @@ export async function latestCiReportOfVersion(db: Kysely<Database>, specVersionI
 }
 
 export async function setCiReportMessage(db: Kysely<Database>, id: string, messageId: string) {
-  await db.updateTable('ci_reports').set({ message_id: messageId }).where('id', '=', id).execute();
+  await db
+    .updateTable('ci_reports')
+    .set({ message_id: messageId, delivering_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Takes over the delivery of a report nobody posted: returns it when it is unposted and nobody holds it
+ * (its poster died, or gave it back after a failed post), undefined otherwise.
+ */
+export async function takeCiReportDelivery(db: Kysely<Database>, id: string) {
+  return db
+    .updateTable('ci_reports')
+    .set({ delivering_until: holdUntil })
+    .where('id', '=', id)
+    .where('message_id', 'is', null)
+    .where((eb) => eb.or([eb('delivering_until', 'is', null), eb('delivering_until', '<', sql<Date>`now()`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A post failed: the report goes back to whoever evaluates the head next (a retried job, the poll). */
+export async function releaseCiReportDelivery(db: Kysely<Database>, id: string) {
+  await db
+    .updateTable('ci_reports')
+    .set({ delivering_until: null })
+    .where('id', '=', id)
+    .where('message_id', 'is', null)
+    .execute();
 }
