@@ -4,8 +4,7 @@ import pino from 'pino';
 import type { ChatEvent } from '../src/domain/chat-events.ts';
 import { createJobQueue, type JobQueue } from '../src/jobs/queue.ts';
 import { ALL_QUEUES } from '../src/jobs/queues.ts';
-import { createInboundSink } from '../src/pipeline/ingest-event.ts';
-import type { InboundSink } from '../src/ports/chat-platform.ts';
+import { createInboundSink, type IngestSink } from '../src/pipeline/ingest-event.ts';
 import { openStore, type Store } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { ensureChannel, updateChannel } from '../src/store/repositories/channels.ts';
@@ -47,7 +46,7 @@ const LINES = [
 export interface IngestWorld {
   store: Store;
   queue: JobQueue;
-  sink: InboundSink;
+  sink: IngestSink;
   close(): Promise<void>;
 }
 
@@ -70,6 +69,7 @@ export async function startIngestWorld(): Promise<IngestWorld> {
   }
   const sink = createInboundSink({
     db: store.db,
+    ackDb: store.ackDb,
     queue,
     logger,
     handleCommand: () => Promise.reject(new Error('no commands in this benchmark')),
@@ -81,6 +81,7 @@ export async function startIngestWorld(): Promise<IngestWorld> {
     queue,
     sink,
     async close() {
+      await sink.drainer.stop();
       await queue.stop(1_000);
       await store.close();
       await dropScratchDatabase(server, new URL(url).pathname.slice(1));

@@ -75,6 +75,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
       `\n# Ingest throughput on PostgreSQL (sink called directly, no HTTP; ${tp.clients} clients; median of ${tp.rounds} rounds of ${tp.secondsEach} s, alternating)\n`,
     );
     line('Codecot: messages ingested per second', tp.codecotPerSecond.toFixed(0));
+    line('inbox drained after the last accept within', `${tp.drainLagSeconds.toFixed(2)} s`);
     line('pgbench: single-INSERT transactions per second', tp.pgbenchPerSecond.toFixed(0));
     line('Codecot / pgbench (target >= 0.5)', tp.ratio.toFixed(2));
     line('pgbench ran', tp.pgbenchCommand);

@@ -53,7 +53,11 @@ export async function startCodecot(
   logger: Logger,
   adapters: Adapters,
 ): Promise<RunningCodecot> {
-  const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir });
+  const store = await openStore({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    ackWaitsForDisk: config.database.ackWaitsForDisk,
+  });
   const applied = await migrateToLatest(store.db);
   logger.info({ engine: store.engine, applied }, 'database ready');
 
@@ -67,6 +71,7 @@ export async function startCodecot(
   const sink = await startPipeline({
     chatsReady,
     db: store.db,
+    ackDb: store.ackDb,
     queue,
     logger,
     config,
@@ -111,6 +116,7 @@ export async function startCodecot(
       for (const chat of adapters.chats)
         await chat.stop().catch((err: unknown) => logger.warn({ err }, 'chat stop failed'));
       await http.close();
+      await sink.drainer.stop();
       await cron.stop();
       await queue.stop(config.shutdownSeconds * 1_000);
       await mirrors.idle();

@@ -101,6 +101,7 @@ const envSchema = z.object({
   CODECOT_MAX_EXECUTIONS_PER_REPO: positiveInt(1),
   CODECOT_BURST_LIMIT: positiveInt(60),
   CODECOT_PASSIVE_PREFILTER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  CODECOT_ACK_WAITS_FOR_DISK: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   CODECOT_PASSIVE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.7)),
   CODECOT_DASHBOARD_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -122,7 +123,12 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly database: { readonly url: string | undefined; readonly dataDir: string };
+  readonly database: {
+    readonly url: string | undefined;
+    readonly dataDir: string;
+    /** PostgreSQL only: the acknowledgement of a chat event waits until the event is on disk. */
+    readonly ackWaitsForDisk: boolean;
+  };
   readonly slack:
     | {
         readonly botToken: string;
@@ -237,7 +243,11 @@ function toConfig(e: Env, env: Record<string, string | undefined>, app: GitHubAp
     port: e.PORT,
     host: e.CODECOT_HOST,
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, dataDir: e.CODECOT_DATA_DIR },
+    database: {
+      url: e.DATABASE_URL,
+      dataDir: e.CODECOT_DATA_DIR,
+      ackWaitsForDisk: e.CODECOT_ACK_WAITS_FOR_DISK === 'true',
+    },
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

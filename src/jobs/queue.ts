@@ -45,6 +45,12 @@ export interface JobQueue {
   start(queues: readonly (string | { name: string; settings: Partial<QueueDefaults> })[]): Promise<void>;
   /** Returns true when the job was new, false when a job with that key already existed. */
   enqueue<P extends object>(queue: string, payload: P, options: EnqueueOptions): Promise<boolean>;
+  /** Many jobs of one queue in one statement, inside `trx`; a key that already has a job is skipped. */
+  enqueueMany<P extends object>(
+    queue: string,
+    jobs: readonly { payload: P; key: string; group?: string }[],
+    trx: Kysely<Database>,
+  ): Promise<void>;
   /** Starts working a queue with a handler; the queue is created on first use. */
   work<P extends object>(queue: string, handler: JobHandler<P>, options?: WorkSettings): Promise<void>;
   /** Runs pg-boss's maintenance now: expired (interrupted) jobs go back to retry. */
@@ -123,6 +129,20 @@ export function createJobQueue(
         ...(options.trx ? { db: fromKysely(options.trx) } : {}),
       });
       return id !== null;
+    },
+    async enqueueMany(queue, jobs, trx) {
+      if (jobs.length === 0) return;
+      if (!created.has(queue))
+        throw new CodecotError('bad_input', `job queue ${queue} was not declared at start`);
+      const seen = new Set<string>();
+      const rows = [];
+      for (const job of jobs) {
+        const id = jobIdFor(queue, job.key);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        rows.push({ id, data: job.payload, ...(job.group ? { group: { id: job.group } } : {}) });
+      }
+      await boss.insert(queue, rows, { db: fromKysely(trx) });
     },
     async work(queue, handler, options = {}) {
       await ensureQueue(queue);

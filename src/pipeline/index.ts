@@ -7,7 +7,7 @@ import type { DigestJob } from '../jobs/cron.ts';
 import type { JobHandler, JobQueue, WorkSettings } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
-import type { ChatPlatform, InboundSink } from '../ports/chat-platform.ts';
+import type { ChatPlatform } from '../ports/chat-platform.ts';
 import type { CodeHost } from '../ports/code-host.ts';
 import { findIntent } from '../store/repositories/intents.ts';
 import type { Database } from '../store/tables.ts';
@@ -17,7 +17,7 @@ import type { WatchPayload } from './follow-ci.ts';
 import { handleChatEvent } from './handle-chat-event.ts';
 import { handleCodeHostEvent } from './handle-code-host-event.ts';
 import { handleCommand } from './handle-command.ts';
-import { createInboundSink } from './ingest-event.ts';
+import { createInboundSink, type IngestSink } from './ingest-event.ts';
 import { listenToWindow } from './listen-passively.ts';
 import type { ModelDeps } from './model-call.ts';
 import { postDigest } from './post-digest.ts';
@@ -27,6 +27,8 @@ import { watchCi } from './watch-ci.ts';
 
 export interface PipelineDeps {
   db: Kysely<Database>;
+  /** Where chat events are accepted before the ack (Store.ackDb); `db` when not given. */
+  ackDb?: Kysely<Database>;
   queue: JobQueue;
   logger: Logger;
   config: Config;
@@ -44,7 +46,7 @@ export interface PipelineDeps {
 }
 
 /** Wires the whole flow in one place: the inbound sink and every job handler. */
-export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
+export async function startPipeline(deps: PipelineDeps): Promise<IngestSink> {
   const { config } = deps;
   const stage: StageDeps = {
     db: deps.db,
@@ -124,6 +126,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<InboundSink> {
   }
   return createInboundSink({
     db: deps.db,
+    ...(deps.ackDb ? { ackDb: deps.ackDb } : {}),
     queue: deps.queue,
     logger: deps.logger,
     handleCommand: (event, db) => handleCommand({ db, defaults: stage.defaults, queue: deps.queue }, event),

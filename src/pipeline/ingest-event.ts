@@ -1,20 +1,20 @@
 import type { Kysely } from 'kysely';
-import { channelKey, messageKey, threadKey } from '../domain/chat.ts';
 import type { ChatEvent, InboundResult } from '../domain/chat-events.ts';
 import { encodeEvent } from '../domain/event-codec.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import type { InboundSink } from '../ports/chat-platform.ts';
-import { ensureChannel } from '../store/repositories/channels.ts';
 import { recordInboundEvent } from '../store/repositories/inbound-events.ts';
-import { deleteMessage, editMessage, saveMessage } from '../store/repositories/messages.ts';
-import { findSpecByThread } from '../store/repositories/specs.ts';
+import { acceptInbound } from '../store/repositories/inbox.ts';
 import type { Database } from '../store/tables.ts';
-import { type ListenSettings, scheduleListening } from './listen-passively.ts';
+import { type InboxDrainer, startInboxDrainer } from './drain-inbox.ts';
+import type { ListenSettings } from './listen-passively.ts';
 
 export interface IngestDeps {
   db: Kysely<Database>;
+  /** Where events are accepted before the ack (Store.ackDb); `db` when not given. */
+  ackDb?: Kysely<Database>;
   queue: JobQueue;
   logger: Logger;
   /** Slash commands are answered right away (they only read or change channel settings). */
@@ -23,28 +23,32 @@ export interface IngestDeps {
   listening: ListenSettings | undefined;
 }
 
+/** The sink, and the drainer that stores what it accepted; stop the drainer before the database. */
+export type IngestSink = InboundSink & { readonly drainer: InboxDrainer };
+
 /**
- * The inbound path every adapter calls before it acknowledges: drop redeliveries, persist, and
- * enqueue follow-up work, all in one transaction, so an acknowledged event is never lost and a
- * redelivered one never does anything twice. Heavy work happens in the jobs.
+ * The inbound path every adapter calls before it acknowledges. One statement drops a redelivery or
+ * accepts the event into the inbox, so an acknowledged event is never lost and a redelivered one never
+ * does anything twice; the drainer then stores it and enqueues its jobs, in batches, in arrival order.
+ * Slash commands are answered in their own transaction, since their reply is the acknowledgement.
  */
-export function createInboundSink(deps: IngestDeps): InboundSink {
-  return async (event) => {
+export function createInboundSink(deps: IngestDeps): IngestSink {
+  const drainer = startInboxDrainer(deps);
+  const sink: InboundSink = async (event) => {
     if (event.type === 'command') return commandReply(deps, event);
-    const fresh = await deps.db.transaction().execute(async (trx) => {
-      if (!(await recordInboundEvent(trx, event.eventId, event.type))) return false;
-      if (await persist(trx, deps, event)) {
-        await deps.queue.enqueue(
-          QUEUES.chatEvent,
-          { event: encodeEvent(event) },
-          { key: event.eventId, trx, ...orderGroup(event) },
-        );
-      }
-      return true;
+    const fresh = await acceptInbound(deps.ackDb ?? deps.db, {
+      id: event.eventId,
+      kind: event.type,
+      json: JSON.stringify(event),
     });
-    if (!fresh) deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery dropped');
-    return fresh ? {} : { duplicate: true };
+    if (!fresh) {
+      deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery dropped');
+      return { duplicate: true };
+    }
+    drainer.kick();
+    return {};
   };
+  return Object.assign(sink, { drainer });
 }
 
 async function commandReply(
@@ -60,52 +64,4 @@ async function commandReply(
     }
     return { reply };
   });
-}
-
-/** Stores the event; returns whether a job must act on it. */
-async function persist(trx: Kysely<Database>, deps: IngestDeps, event: ChatEvent): Promise<boolean> {
-  switch (event.type) {
-    case 'mention':
-      await ensureChannel(trx, event.message.ref.channel);
-      await saveMessage(trx, event.message);
-      return true;
-    case 'message': {
-      const channel = await ensureChannel(trx, event.message.ref.channel);
-      await saveMessage(trx, event.message);
-      if (event.message.author.isBot) return false;
-      if (channel.passiveListening && deps.listening) {
-        await scheduleListening(trx, deps.queue, deps.listening, channelKey(channel.ref));
-      }
-      // A reply in a spec's thread revises the spec.
-      return (
-        event.message.ref.threadId !== undefined &&
-        (await findSpecByThread(trx, threadKey(event.message.ref))) !== undefined
-      );
-    }
-    case 'message_edited':
-      await editMessage(trx, messageKey(event.ref), event.text, event.at);
-      return false;
-    case 'message_deleted':
-      await deleteMessage(trx, messageKey(event.ref), event.at);
-      return false;
-    case 'bot_joined':
-      await ensureChannel(trx, event.channel);
-      return true;
-    case 'reaction_added':
-    case 'reaction_removed':
-      await ensureChannel(trx, event.target.channel);
-      return true;
-    case 'command':
-      return false;
-  }
-}
-
-/**
- * Reactions on one message are handled one at a time, in arrival order (a removed approval must be
- * counted before a later approval is), while different messages still run in parallel.
- */
-function orderGroup(event: ChatEvent): { group?: string } {
-  return event.type === 'reaction_added' || event.type === 'reaction_removed'
-    ? { group: `reactions:${messageKey(event.target)}` }
-    : {};
 }

@@ -1,4 +1,4 @@
-import { type ChatMessage, type ChatUser, messageKey } from '../domain/chat.ts';
+import { type ChatMessage, messageKey } from '../domain/chat.ts';
 import type { ChatEvent } from '../domain/chat-events.ts';
 import { meaningOf } from '../domain/emoji.ts';
 import { ciChecksOf, ciReportByMessage, latestCiReportOfVersion } from '../store/repositories/ci.ts';

@@ -250,6 +250,16 @@ export interface InboundEventTable {
   received_at: CreatedAt;
 }
 
+export interface InboxTable {
+  id: string;
+  seq: Generated<number>;
+  payload: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Generated<Date>;
+  received_at: CreatedAt;
+}
+
 export interface ModelCallTable {
   id: string;
   stage: string;
@@ -280,6 +290,7 @@ export interface Database {
   memory_items: MemoryItemTable;
   event_log: EventLogTable;
   inbound_events: InboundEventTable;
+  inbox: InboxTable;
   model_calls: ModelCallTable;
   listen_windows: ListenWindowTable;
 }

@@ -43,7 +43,7 @@ export interface E2EWorld {
   executions(): Promise<ExecutionRow[]>;
   /** POSTs a delivery signed with GITHUB_WEBHOOK_SECRET to `/github/webhooks`, as GitHub does. */
   webhook(event: string, payload: unknown): Promise<WebhookResponse>;
-  /** True when no job of `queue` is waiting or running (every event so far has been worked). */
+  /** True when the inbox is empty and no job of `queue` is waiting or running (every event so far was worked). */
   idle(queue: string): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -165,8 +165,9 @@ export async function startE2EWorld(
       },
       async idle(queue) {
         const { rows } = await sql<{ n: number }>`
-          select count(*)::int as n from pgboss.job
-          where name = ${queue} and state in ('created', 'retry', 'active')`.execute(codecot.store.db);
+          select (select count(*)::int from pgboss.job
+            where name = ${queue} and state in ('created', 'retry', 'active'))
+            + (select count(*)::int from inbox) as n`.execute(codecot.store.db);
         return rows[0]?.n === 0;
       },
       stop,

@@ -114,6 +114,7 @@ export async function startTestPipeline(
     database,
     queue,
     async dispose() {
+      await sink.drainer.stop();
       await queue.stop(2_000);
       await database.dispose();
     },

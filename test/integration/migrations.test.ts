@@ -30,6 +30,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
       '2026-11-25T1300_playground',
       '2026-11-26T0800_execution-log',
       '2026-11-26T0900_ci-report-delivery',
+      '2026-11-26T1000_inbox',
     ]);
     expect(await tableNames(database)).toEqual(
       [
@@ -42,6 +43,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
         'execution_log',
         'executions',
         'inbound_events',
+        'inbox',
         'intents',
         'memory_items',
         'messages',
@@ -58,7 +60,7 @@ describe(`migrations on ${engineUnderTest()}`, () => {
     expect(reverted).toContain('2026-11-25T0800_initial');
     expect(await tableNames(database)).toEqual([]);
     await migrateToLatest(database.store.db);
-    expect((await tableNames(database)).length).toBe(18);
+    expect((await tableNames(database)).length).toBe(19);
   });
 
   test('the event log refuses updates and deletes', async () => {

@@ -31,11 +31,12 @@ export function postRaw(
   });
 }
 
-/** Resolves once no job is waiting, retrying or running: the database is at rest, so counts compare. */
+/** Resolves once the inbox is empty and no job is waiting, retrying or running: the database is at rest. */
 export async function settled(db: Kysely<Database>, timeoutMs = 30_000): Promise<void> {
   await waitFor(async () => {
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active')`.execute(db);
+      select (select count(*)::int from pgboss.job where state in ('created', 'retry', 'active'))
+        + (select count(*)::int from inbox) as n`.execute(db);
     return rows[0]?.n === 0;
   }, timeoutMs);
 }

@@ -21,10 +21,9 @@ async function atRest(rw: RedeliveryWorld): Promise<void> {
   await rw.settle();
   await waitFor(async () => {
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pgboss.job
-      where name <> ${QUEUES.watchCi} and state in ('created', 'retry', 'active')`.execute(
-      rw.world.codecot.store.db,
-    );
+      select (select count(*)::int from pgboss.job
+        where name <> ${QUEUES.watchCi} and state in ('created', 'retry', 'active'))
+        + (select count(*)::int from inbox) as n`.execute(rw.world.codecot.store.db);
     return rows[0]?.n === 0;
   }, 30_000);
 }

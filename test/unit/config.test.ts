@@ -17,7 +17,7 @@ describe('config', () => {
   test('an empty environment gives the embedded defaults', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ url: undefined, dataDir: './.codecot' });
+    expect(config.database).toEqual({ url: undefined, dataDir: './.codecot', ackWaitsForDisk: false });
     expect(config.slack).toBeUndefined();
     expect(config.discord).toBeUndefined();
     expect(config.github).toBeUndefined();

@@ -65,6 +65,45 @@ export async function ensureChannel(
   return toChannelSettings(row);
 }
 
+/** ensureChannel for many channels at once (the inbox drainer): one round trip when all are known. */
+export async function ensureChannels(
+  db: Kysely<Database>,
+  refs: readonly ChannelRef[],
+): Promise<Map<string, ChannelSettings>> {
+  const wanted = new Map(refs.map((ref) => [channelKey(ref), ref]));
+  if (wanted.size === 0) return new Map();
+  const read = async () =>
+    new Map(
+      (
+        await db
+          .selectFrom('channels')
+          .selectAll()
+          .where('id', 'in', [...wanted.keys()])
+          .execute()
+      ).map((row) => [row.id, toChannelSettings(row)]),
+    );
+  const known = await read();
+  const missing = [...wanted].filter(([id]) => !known.has(id));
+  if (missing.length === 0) return known;
+  await db
+    .insertInto('channels')
+    .values(
+      missing.map(([id, ref]) => ({
+        id,
+        platform: ref.platform,
+        workspace_id: ref.workspaceId,
+        channel_id: ref.channelId,
+        name: null,
+        approvers: null,
+        monthly_token_budget: null,
+        linked_repo: null,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return read();
+}
+
 export async function findChannel(db: Kysely<Database>, id: string): Promise<ChannelSettings | undefined> {
   const row = await db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toChannelSettings(row) : undefined;

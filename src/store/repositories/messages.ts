@@ -34,27 +34,40 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
   };
 }
 
+const messageRow = (message: ChatMessage) => ({
+  id: messageKey(message.ref),
+  channel_id: channelKey(message.ref.channel),
+  thread_id: threadKey(message.ref),
+  platform_message_id: message.ref.messageId,
+  author_id: message.author.id,
+  author_name: message.author.name,
+  trust: message.author.trust,
+  untrusted_reason: message.author.untrustedReason ?? null,
+  is_bot: message.author.isBot,
+  mentions_bot: message.mentionsBot,
+  text: message.text,
+  sent_at: message.at,
+});
+
 /** Stores a message once; a redelivered message (same canonical id) changes nothing. Returns whether it was new. */
 export async function saveMessage(db: Kysely<Database>, message: ChatMessage): Promise<boolean> {
   const result = await db
     .insertInto('messages')
-    .values({
-      id: messageKey(message.ref),
-      channel_id: channelKey(message.ref.channel),
-      thread_id: threadKey(message.ref),
-      platform_message_id: message.ref.messageId,
-      author_id: message.author.id,
-      author_name: message.author.name,
-      trust: message.author.trust,
-      untrusted_reason: message.author.untrustedReason ?? null,
-      is_bot: message.author.isBot,
-      mentions_bot: message.mentionsBot,
-      text: message.text,
-      sent_at: message.at,
-    })
+    .values(messageRow(message))
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+/** saveMessage for many messages in one statement; the same message twice (a mention and its message) once. */
+export async function saveMessages(db: Kysely<Database>, messages: readonly ChatMessage[]): Promise<void> {
+  const rows = new Map(messages.map((message) => [messageKey(message.ref), messageRow(message)]));
+  if (rows.size === 0) return;
+  await db
+    .insertInto('messages')
+    .values([...rows.values()])
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export async function editMessage(

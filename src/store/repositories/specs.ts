@@ -128,6 +128,20 @@ export async function findSpecByThread(db: Kysely<Database>, threadId: string): 
   return row ? toSpec(row) : undefined;
 }
 
+/** Which of these threads have a spec (the inbox drainer asks once per batch of thread replies). */
+export async function threadsWithSpecs(
+  db: Kysely<Database>,
+  threadIds: readonly string[],
+): Promise<Set<string>> {
+  if (threadIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('specs')
+    .select('thread_id')
+    .where('thread_id', 'in', [...new Set(threadIds)])
+    .execute();
+  return new Set(rows.map((row) => row.thread_id));
+}
+
 export async function findSpecByIntent(db: Kysely<Database>, intentId: string): Promise<Spec | undefined> {
   const row = await db.selectFrom('specs').selectAll().where('intent_id', '=', intentId).executeTakeFirst();
   return row ? toSpec(row) : undefined;

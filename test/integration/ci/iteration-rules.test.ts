@@ -42,10 +42,9 @@ const answered = async (pattern: RegExp) => {
 /** Every chat event job so far has finished. */
 const chatEventsDone = async () => {
   const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from pgboss.job
-    where name = ${QUEUES.chatEvent} and state in ('created', 'retry', 'active')`.execute(
-    world.codecot.store.db,
-  );
+    select (select count(*)::int from pgboss.job
+      where name = ${QUEUES.chatEvent} and state in ('created', 'retry', 'active'))
+      + (select count(*)::int from inbox) as n`.execute(world.codecot.store.db);
   return rows[0]?.n === 0;
 };
 const iterations = async (versionId: string) =>

@@ -84,6 +84,7 @@ export async function startReplica(
       return result.reply ?? '';
     },
     async dispose() {
+      await sink.drainer.stop();
       await queue.stop(2_000);
       if (store !== database.store) await store.close();
       if (!options.share) await database.dispose();

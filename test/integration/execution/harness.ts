@@ -110,6 +110,7 @@ export async function startExecutionWorld(
         .orderBy('created_at')
         .execute(),
     async dispose() {
+      await sink.drainer.stop();
       await queue.stop(5_000);
       await database.dispose();
       await github.close();

@@ -45,6 +45,7 @@ async function start(api: 'chat' | 'responses', fake: FakeOpenAI) {
     codeHost: undefined,
     routing: ROUTING,
   });
+  cleanups.push(() => sink.drainer.stop());
   await chat.start(sink);
   return { database, chat, sink };
 }

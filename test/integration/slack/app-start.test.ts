@@ -71,7 +71,7 @@ const messageRows = (ts: string) =>
 const inboundRows = (eventId: string) =>
   codecot.store.db.selectFrom('inbound_events').selectAll().where('id', '=', `slack:${eventId}`).execute();
 
-test('a signed app_mention is acked after it is stored; its retry is acked but stored once', async () => {
+test('a signed app_mention is acked after it is accepted; its retry is acked but stored once', async () => {
   const event = appMentionEvent({
     channel: CHANNEL,
     user: MEMBER,
@@ -79,6 +79,15 @@ test('a signed app_mention is acked after it is stored; its retry is acked but s
   });
   const payload = eventCallback(event);
   expect((await sendSlackEvent(eventsUrl, payload, signed)).status).toBe(200);
+  // Accepted before the ack: its delivery id, and the event in the inbox (or already drained from it).
+  expect(await inboundRows(payload.event_id)).toHaveLength(1);
+  const inbox = await codecot.store.db
+    .selectFrom('inbox')
+    .select('id')
+    .where('id', '=', `slack:${payload.event_id}`)
+    .execute();
+  expect(inbox.length + (await messageRows(event.ts)).length).toBeGreaterThan(0);
+  await waitFor(async () => (await messageRows(event.ts)).length > 0, 10_000);
   expect(await messageRows(event.ts)).toEqual([
     expect.objectContaining({
       author_id: `slack:${MEMBER}`,
