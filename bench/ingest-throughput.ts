@@ -68,7 +68,7 @@ export async function ingestThroughput(secondsEach = 10, rounds = 3): Promise<In
       return Number(tps);
     };
     // Enough events for a fast round; each is ingested once (fresh delivery ids).
-    const events = canonicalEvents(secondsEach * 3_000 * (rounds + 1));
+    const events = canonicalEvents(secondsEach * 12_000 * (rounds + 1));
     let drainLag = 0;
     const codecotRound = async (seconds: number) => {
       const deadline = performance.now() + seconds * 1_000;

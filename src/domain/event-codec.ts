@@ -14,3 +14,11 @@ export function decodeEvent(raw: Record<string, unknown>): ChatEvent {
   if (event.message && typeof event.message.at === 'string') event.message.at = new Date(event.message.at);
   return event as unknown as ChatEvent;
 }
+
+/** decodeEvent for JSON text: the parsed object is new, so its dates are revived in place, no copy. */
+export function parseEvent(json: string): ChatEvent {
+  const event = JSON.parse(json) as Record<string, unknown> & { message?: { at: unknown } };
+  if (typeof event.at === 'string') event.at = new Date(event.at);
+  if (event.message && typeof event.message.at === 'string') event.message.at = new Date(event.message.at);
+  return event as unknown as ChatEvent;
+}

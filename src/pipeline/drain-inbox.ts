@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ChatEvent } from '../domain/chat-events.ts';
-import { decodeEvent } from '../domain/event-codec.ts';
+import { parseEvent } from '../domain/event-codec.ts';
 import type { Logger } from '../logger.ts';
 import { deferInbox, type InboxEntry, removeFromInbox, takeInbox } from '../store/repositories/inbox.ts';
 import type { Database } from '../store/tables.ts';
@@ -139,7 +139,7 @@ type Drained = Exclude<ChatEvent, { type: 'command' }>;
 type Item = { id: string; event: Drained };
 
 function decode(entry: InboxEntry): Item {
-  const event = decodeEvent(JSON.parse(entry.payload) as Record<string, unknown>);
+  const event = parseEvent(entry.payload);
   if (event.type === 'command')
     throw new Error(`inbox event ${entry.id} is a command, which is never queued`);
   return { id: entry.id, event };

@@ -6,8 +6,8 @@ import { QUEUES } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import type { InboundSink } from '../ports/chat-platform.ts';
 import { recordInboundEvent } from '../store/repositories/inbound-events.ts';
-import { acceptInbound } from '../store/repositories/inbox.ts';
 import type { Database } from '../store/tables.ts';
+import { createAcceptor } from './accept-events.ts';
 import { type InboxDrainer, startInboxDrainer } from './drain-inbox.ts';
 import type { ListenSettings } from './listen-passively.ts';
 
@@ -28,24 +28,22 @@ export type IngestSink = InboundSink & { readonly drainer: InboxDrainer };
 
 /**
  * The inbound path every adapter calls before it acknowledges. One statement drops a redelivery or
- * accepts the event into the inbox, so an acknowledged event is never lost and a redelivered one never
+ * accepts the event into the inbox (with the others that arrived meanwhile, see createAcceptor), so an acknowledged event is never lost and a redelivered one never
  * does anything twice; the drainer then stores it and enqueues its jobs, in batches, in arrival order.
  * Slash commands are answered in their own transaction, since their reply is the acknowledgement.
  */
 export function createInboundSink(deps: IngestDeps): IngestSink {
   const drainer = startInboxDrainer(deps);
+  const accept = createAcceptor(deps.ackDb ?? deps.db, deps.logger);
   const sink: InboundSink = async (event) => {
     if (event.type === 'command') return commandReply(deps, event);
-    const fresh = await acceptInbound(deps.ackDb ?? deps.db, {
-      id: event.eventId,
-      kind: event.type,
-      json: JSON.stringify(event),
-    });
+    const fresh = await accept({ id: event.eventId, kind: event.type, json: JSON.stringify(event) });
     if (!fresh) {
       deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery dropped');
       return { duplicate: true };
     }
-    drainer.kick();
+    // After the ack is on its way: the drain must not hold up the answer to the platform.
+    setImmediate(drainer.kick);
     return {};
   };
   return Object.assign(sink, { drainer });

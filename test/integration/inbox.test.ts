@@ -44,12 +44,10 @@ function sinkOf(w: NonNullable<typeof world>, logger = pino({ level: 'silent' })
 
 /** Accepts events as the sink does, with no drainer running (as in a process that died after the ack). */
 async function acceptOnly(w: NonNullable<typeof world>, accepted: readonly ChatEvent[]) {
-  for (const event of accepted)
-    await acceptInbound(w.database.store.db, {
-      id: event.eventId,
-      kind: event.type,
-      json: JSON.stringify(event),
-    });
+  await acceptInbound(
+    w.database.store.db,
+    accepted.map((event) => ({ id: event.eventId, kind: event.type, json: JSON.stringify(event) })),
+  );
 }
 
 const count = async (w: NonNullable<typeof world>, table: 'messages' | 'inbox' | 'inbound_events') =>
@@ -104,22 +102,16 @@ describe('the inbox', { timeout: 60_000 }, () => {
     const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
     const good = events.message(person('UB'), 'first');
     const later = events.message(person('UB'), 'second');
-    await acceptInbound(w.database.store.db, {
-      id: good.eventId,
-      kind: 'message',
-      json: JSON.stringify(good),
-    });
-    // Stored by an older version, say: a message without its reference. It must not block the rest.
-    await acceptInbound(w.database.store.db, {
-      id: 'slack:broken-1',
-      kind: 'message',
-      json: JSON.stringify({ eventId: 'slack:broken-1', type: 'message', message: { text: 'x' } }),
-    });
-    await acceptInbound(w.database.store.db, {
-      id: later.eventId,
-      kind: 'message',
-      json: JSON.stringify(later),
-    });
+    await acceptInbound(w.database.store.db, [
+      { id: good.eventId, kind: 'message', json: JSON.stringify(good) },
+      // Stored by an older version, say: a message without its reference. It must not block the rest.
+      {
+        id: 'slack:broken-1',
+        kind: 'message',
+        json: JSON.stringify({ eventId: 'slack:broken-1', type: 'message', message: { text: 'x' } }),
+      },
+      { id: later.eventId, kind: 'message', json: JSON.stringify(later) },
+    ]);
     sinkOf(w, logger);
     await waitFor(async () => (await count(w, 'messages')) === 2, 10_000);
     const left = await w.database.store.db.selectFrom('inbox').selectAll().execute();
@@ -158,5 +150,23 @@ describe('the inbox', { timeout: 60_000 }, () => {
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from pgboss.job where name = 'listen'`.execute(w.database.store.db);
     expect(rows[0]?.n).toBe(1);
+  });
+
+  test('events arriving together are accepted together; a delivery twice in one statement counts once', async () => {
+    const w = await start();
+    const sink = sinkOf(w);
+    const burst = Array.from({ length: 30 }, (_, i) => events.message(person('UB'), `line ${i}`));
+    const twice = burst[7] as ChatEvent;
+    const results = await Promise.all([...burst, twice].map((event) => sink(event)));
+    expect(results.filter((r) => r.duplicate)).toHaveLength(1);
+    expect(results.slice(0, 30).every((r) => !r.duplicate)).toBe(true);
+    await waitFor(async () => (await count(w, 'inbox')) === 0, 10_000);
+    expect(await count(w, 'inbound_events')).toBe(30);
+    const stored = await w.database.store.db
+      .selectFrom('messages')
+      .select('text')
+      .orderBy('sent_at')
+      .execute();
+    expect(stored.map((m) => m.text)).toEqual(burst.map((e) => (e.type === 'message' ? e.message.text : '')));
   });
 });

@@ -9,23 +9,36 @@ export interface InboxEntry {
   attempts: number;
 }
 
+/** An event to accept: its delivery id, its type, and the event as JSON text. */
+export interface Accepting {
+  id: string;
+  kind: string;
+  json: string;
+}
+
 /**
- * One statement: records the delivery id (a redelivery conflicts and changes nothing) and puts the event
- * in the inbox. Returns false for a redelivery. Once this returns, the event survives a crash of Codecot.
+ * One statement for any number of events (distinct ids): records each delivery id (a redelivery
+ * conflicts and changes nothing) and puts the new events in the inbox, in the order given. Returns the
+ * ids that were new. Once this returns, the events survive a crash of Codecot.
  */
 export async function acceptInbound(
   db: Kysely<Database>,
-  event: { id: string; kind: string /** The event as JSON text. */; json: string },
-): Promise<boolean> {
+  events: readonly Accepting[],
+): Promise<Set<string>> {
   const { rows } = await sql<{ id: string }>`
-    with fresh as (
-      insert into inbound_events (id, kind) values (${event.id}, ${event.kind})
+    with input as (
+      select * from unnest(${events.map((e) => e.id)}::text[], ${events.map((e) => e.kind)}::text[],
+        ${events.map((e) => e.json)}::text[]) with ordinality as i(id, kind, payload, ord)
+    ),
+    fresh as (
+      insert into inbound_events (id, kind) select id, kind from input
       on conflict (id) do nothing
       returning id
     )
-    insert into inbox (id, payload) select id, ${event.json} from fresh
+    insert into inbox (id, payload)
+    select input.id, input.payload from input join fresh on fresh.id = input.id order by input.ord
     returning id`.execute(db);
-  return rows.length > 0;
+  return new Set(rows.map((row) => row.id));
 }
 
 /**
