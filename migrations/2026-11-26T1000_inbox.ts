@@ -4,14 +4,13 @@ import { type Kysely, sql } from 'kysely';
  * The inbox: a chat event the platform delivered, stored (with its delivery id in inbound_events) before
  * the platform is acknowledged, in one statement. The drainer takes events from here in arrival order,
  * persists them and enqueues their jobs in batches, then deletes them: an empty inbox is the rest state.
- * An event that fails to drain stays, with its error and when it is tried next. No foreign key and no
- * index but the key: every accepted chat event passes through here.
+ * An event that fails to drain stays, with its error and when it is tried next. No foreign key: every
+ * accepted chat event passes through here.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('inbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    // Arrival order; the inbox is small (a backlog at most), so ordering by it needs no index.
     .addColumn('seq', 'bigserial', (c) => c.notNull())
     // The event as JSON text: the drainer parses it, the database need not.
     .addColumn('payload', 'text', (c) => c.notNull())
@@ -20,6 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  // The drainer takes the oldest first: under a backlog, without this index each batch would sort it all.
+  await db.schema.createIndex('inbox_seq').on('inbox').column('seq').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
