@@ -226,7 +226,11 @@ async function fail(
   await status.show(`Failed: ${reason}`, true);
 }
 
-/** A job found its execution mid-run: the process running it died. Fail it plainly and start over. */
+/**
+ * A job found its execution mid-run: the process running it died. Fail it plainly and start over. The
+ * thread is told first; then the failure and the restarted run (with its job) commit together, so a
+ * process dying in between leaves either both or neither, and the retried job then does it again.
+ */
 async function restartInterrupted(
   deps: StageDeps,
   ctx: ExecutionContext,
@@ -235,16 +239,21 @@ async function restartInterrupted(
   // Iterations also count fixes and replies now: only earlier restarts limit another one.
   const restarts = (await iterationsOf(deps.db, ctx.version.id)).filter((r) => r.trigger === 'restart');
   const restart = restarts.length < MAX_RESTARTS;
-  await fail(
-    deps,
-    ctx,
-    status,
-    restart
-      ? 'interrupted (Codecot restarted); starting the run again from a fresh checkout.'
-      : 'interrupted again; not restarting. React 🔁 or approve again to retry.',
-  );
-  if (!restart) return;
+  const reason = restart
+    ? 'interrupted (Codecot restarted); starting the run again from a fresh checkout.'
+    : 'interrupted again; not restarting. React 🔁 or approve again to retry.';
+  status.log.write('error', `${ctx.row.state} → failed: ${reason}`);
+  await status.log.flush();
+  await status.show(`Failed: ${reason}`, true);
   await deps.db.transaction().execute(async (trx) => {
+    const row = await executionRow(trx, ctx.row.id);
+    if (!row || TERMINAL.includes(row.state)) return;
+    await setExecutionFields(trx, row.id, { error: reason });
+    await moveState(trx, 'executions', row.id, executionMachine, 'failed', {
+      kind: 'job',
+      detail: reason.slice(0, 200),
+    });
+    if (!restart) return;
     const { execution, created } = await createExecution(trx, ctx.version.id, ctx.row.iteration + 1, {
       kind: 'system',
       detail: `restart of ${ctx.row.id}`,
