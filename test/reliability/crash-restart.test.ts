@@ -102,7 +102,9 @@ async function crashRun(postgres: boolean) {
 // run in the last life within 4 minutes while /healthz said 200, not diagnosed. PGlite itself survives
 // kill -9 (every committed row is there afterwards). PostgreSQL seed 1419352671 left a run killed during its
 // push at "starting the run again from a fresh checkout" (the failure committed, the restart not) until
-// both were made one transaction; replayed since, every run settled but one result was posted twice.
+// both were made one transaction; replayed, a restart of a restart posted a result twice (fixed: it looks
+// back to the start of its chain); replayed again, one approval was never announced as its own message
+// (the run had posted its own status message, naming the approver, first): open.
 const optIn = process.env.CODECOT_CRASH_RUN === '1';
 
 test.skipIf(!serverUrl() || !optIn)(
