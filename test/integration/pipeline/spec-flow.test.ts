@@ -62,6 +62,8 @@ describe('mention -> spec -> revision -> approval', () => {
     ]) {
       expect(text).toContain(part);
     }
+    // The vote reactions are added right after the post: wait for them, then check which they are.
+    await waitFor(() => (p?.chat.reactions.get(spec.ref.messageId)?.size ?? 0) >= 2, 10_000);
     expect([...(p.chat.reactions.get(spec.ref.messageId) ?? [])].sort()).toEqual(['white_check_mark', 'x']);
     const intentId = (await p.database.store.db.selectFrom('intents').select('id').executeTakeFirstOrThrow())
       .id;
