@@ -185,6 +185,8 @@ describe('CI follow-up, fix iterations and the merge', { timeout: 120_000 }, () 
     expectOnePullRequest(w, first.branch);
     passCi(w, third);
     await iterationIn(w, 3, 'succeeded');
+    // The report's claim moves the run to succeeded; its message is posted right after.
+    await waitFor(() => ciMessagesAbout(w).length >= 3, 30_000);
 
     expect(ciMessagesAbout(w).map((p) => p.message.title)).toEqual([
       'CI failed on pull request #1',
