@@ -9,15 +9,16 @@ export function encodeEvent(event: ChatEvent): Record<string, unknown> {
 }
 
 export function decodeEvent(raw: Record<string, unknown>): ChatEvent {
-  const event = structuredClone(raw) as Record<string, unknown> & { message?: { at: unknown } };
-  if (typeof event.at === 'string') event.at = new Date(event.at);
-  if (event.message && typeof event.message.at === 'string') event.message.at = new Date(event.message.at);
-  return event as unknown as ChatEvent;
+  return reviveDates(structuredClone(raw));
 }
 
 /** decodeEvent for JSON text: the parsed object is new, so its dates are revived in place, no copy. */
 export function parseEvent(json: string): ChatEvent {
-  const event = JSON.parse(json) as Record<string, unknown> & { message?: { at: unknown } };
+  return reviveDates(JSON.parse(json) as Record<string, unknown>);
+}
+
+function reviveDates(raw: Record<string, unknown>): ChatEvent {
+  const event = raw as Record<string, unknown> & { message?: { at: unknown } };
   if (typeof event.at === 'string') event.at = new Date(event.at);
   if (event.message && typeof event.message.at === 'string') event.message.at = new Date(event.message.at);
   return event as unknown as ChatEvent;

@@ -37,6 +37,18 @@ export function toChannelSettings(row: ChannelRow): ChannelSettings {
   };
 }
 
+/** A channel seen for the first time: its row with every setting at its default. */
+const newChannelRow = (ref: ChannelRef, name?: string) => ({
+  id: channelKey(ref),
+  platform: ref.platform,
+  workspace_id: ref.workspaceId,
+  channel_id: ref.channelId,
+  name: name ?? null,
+  approvers: null,
+  monthly_token_budget: null,
+  linked_repo: null,
+});
+
 /** Returns the channel's settings, creating the row with defaults the first time it is seen. */
 export async function ensureChannel(
   db: Kysely<Database>,
@@ -49,16 +61,7 @@ export async function ensureChannel(
   if (known) return toChannelSettings(known);
   await db
     .insertInto('channels')
-    .values({
-      id,
-      platform: ref.platform,
-      workspace_id: ref.workspaceId,
-      channel_id: ref.channelId,
-      name: name ?? null,
-      approvers: null,
-      monthly_token_budget: null,
-      linked_repo: null,
-    })
+    .values(newChannelRow(ref, name))
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   const row = await db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -87,18 +90,7 @@ export async function ensureChannels(
   if (missing.length === 0) return known;
   await db
     .insertInto('channels')
-    .values(
-      missing.map(([id, ref]) => ({
-        id,
-        platform: ref.platform,
-        workspace_id: ref.workspaceId,
-        channel_id: ref.channelId,
-        name: null,
-        approvers: null,
-        monthly_token_budget: null,
-        linked_repo: null,
-      })),
-    )
+    .values(missing.map(([, ref]) => newChannelRow(ref)))
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return read();
